@@ -1,0 +1,38 @@
+"""The Quad Cyber Challenge platform."""
+
+import logging
+import os
+from collections.abc import Mapping
+
+from flask import Flask
+
+from challenge import config as settings
+from challenge.extensions import csrf, db, migrate
+
+
+def create_app(config: Mapping | type | None = None) -> Flask:
+    """Build the app: code defaults, then environment variables, then `config` (a mapping or class)."""
+    instance_path = os.environ.get("INSTANCE_PATH") or str(settings.PROJECT_ROOT / "instance")
+    app = Flask(__name__, instance_path=instance_path)
+    app.config.from_object(settings.Config)
+    app.config.update(settings.settings_from_environment(os.environ))
+    if isinstance(config, Mapping):
+        app.config.update(config)
+    elif config is not None:
+        app.config.from_object(config)
+    settings.finalise(app.config, app.instance_path)
+    logging.getLogger("challenge").setLevel(app.config["LOG_LEVEL"])
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=app.config["MIGRATIONS_DIR"], render_as_batch=True)
+    csrf.init_app(app)
+
+    from challenge import content, errors, i18n, lessons, pages, security
+
+    i18n.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    content.init_app(app)
+    pages.init_app(app)
+    lessons.init_app(app)
+    return app

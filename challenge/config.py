@@ -1,0 +1,131 @@
+"""Configuration: defaults in code, overridden by environment variables, then by the factory's argument."""
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+
+
+class Config:
+    """Defaults for a development machine; every value can be set from the environment."""
+
+    SECRET_KEY: str | None = None  # generated once into the instance folder when unset
+    DATABASE_URL: str | None = None  # SQLite file in the instance folder when unset
+    CONTENT_DIR = str(PROJECT_ROOT / "content")
+    REDIS_URL: str | None = None
+    LOCALES = ("en", "hi", "ja")
+    DEFAULT_LOCALE = "en"
+    SITE_NAME = "Quad Cyber Challenge"
+    LOG_LEVEL = "INFO"
+    SQLITE_BUSY_TIMEOUT_MS = 15000
+
+    BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "translations")
+    MIGRATIONS_DIR = str(PROJECT_ROOT / "migrations")
+
+    SESSION_COOKIE_NAME = "qcc_session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = True
+    SEND_FILE_MAX_AGE_DEFAULT = 3600
+    MAX_CONTENT_LENGTH = 1024 * 1024
+    JSON_SORT_KEYS = False
+
+
+class TestConfig(Config):
+    """What the test suite's app is built with; DATABASE_URL is given per run."""
+
+    TESTING = True
+    SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105 - tests only
+    SESSION_COOKIE_SECURE = False
+    LOG_LEVEL = "WARNING"
+
+
+# Environment variables read, and how each is parsed.
+ENVIRONMENT_SETTINGS = {
+    "SECRET_KEY": str,
+    "DATABASE_URL": str,
+    "CONTENT_DIR": str,
+    "REDIS_URL": str,
+    "LOCALES": "list",
+    "DEFAULT_LOCALE": str,
+    "SITE_NAME": str,
+    "LOG_LEVEL": str,
+    "SESSION_COOKIE_SECURE": bool,
+    "SQLITE_BUSY_TIMEOUT_MS": int,
+}
+
+
+def parse_bool(name: str, raw: str) -> bool:
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ValueError(f"{name} must be true or false, not {raw!r}")
+
+
+def settings_from_environment(environ: Mapping[str, str]) -> dict:
+    """The settings given in the environment, parsed; unset or empty variables are left out."""
+    settings = {}
+    for name, kind in ENVIRONMENT_SETTINGS.items():
+        raw = environ.get(name, "").strip()
+        if not raw:
+            continue
+        if kind == "list":
+            settings[name] = tuple(part.strip() for part in raw.split(",") if part.strip())
+        elif kind is bool:
+            settings[name] = parse_bool(name, raw)
+        elif kind is int:
+            settings[name] = int(raw)
+        else:
+            settings[name] = raw
+    return settings
+
+
+def normalise_database_url(url: str) -> str:
+    """Point PostgreSQL URLs at psycopg 3, whichever spelling the platform hands us."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def instance_secret_key(instance_path: str) -> str:
+    """Read the instance's secret key, creating it once; safe when several workers start at once."""
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        Path(instance_path).mkdir(parents=True, exist_ok=True)
+        draft = path.with_name(f".secret_key.{os.getpid()}")
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(48))
+        try:
+            os.link(draft, path)  # atomic: the first worker wins, the others read its key
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    return path.read_text().strip()
+
+
+def finalise(config: dict, instance_path: str) -> None:
+    """Derive the settings that depend on others (database URI, secret key, locales)."""
+    if not config.get("SECRET_KEY"):
+        config["SECRET_KEY"] = instance_secret_key(instance_path)
+    url = config.get("DATABASE_URL") or f"sqlite:///{Path(instance_path) / 'challenge.db'}"
+    config["DATABASE_URL"] = normalise_database_url(url)
+    config["SQLALCHEMY_DATABASE_URI"] = config["DATABASE_URL"]
+    engine_options = {"pool_pre_ping": True}
+    if config["DATABASE_URL"].startswith("sqlite"):
+        engine_options["connect_args"] = {"timeout": config["SQLITE_BUSY_TIMEOUT_MS"] / 1000}
+    config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options)
+    config["LOCALES"] = tuple(config["LOCALES"])
+    if config["DEFAULT_LOCALE"] not in config["LOCALES"]:
+        raise ValueError(f"DEFAULT_LOCALE {config['DEFAULT_LOCALE']!r} is not one of LOCALES")
+    config["BABEL_DEFAULT_LOCALE"] = config["DEFAULT_LOCALE"]
+    config["CONTENT_DIR"] = str(Path(config["CONTENT_DIR"]).resolve())

@@ -1,0 +1,80 @@
+"""`flask content check|sync`: validate the markdown tree and import it."""
+
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from challenge.content.loader import ContentTree, load_tree
+from challenge.content.operations import sync_tree
+from challenge.content.problems import ContentError
+
+
+def load_configured_tree(directory: str | None) -> ContentTree:
+    config = current_app.config
+    return load_tree(
+        Path(directory or config["CONTENT_DIR"]), config["LOCALES"], config["DEFAULT_LOCALE"]
+    )
+
+
+def report_problems(tree: ContentTree) -> None:
+    for problem in tree.problems:
+        click.echo(str(problem), err=True)
+
+
+@click.group(cls=AppGroup)
+def content():
+    """Check and import the markdown content."""
+
+
+@content.command()
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False),
+    help="Content folder (default: CONTENT_DIR).",
+)
+@click.option(
+    "--strict", is_flag=True, help="Treat warnings, such as outdated translations, as errors."
+)
+def check(directory, strict):
+    """Validate every content file; exit non-zero on any error."""
+    tree = load_configured_tree(directory)
+    report_problems(tree)
+    files = sum(len(item.files) for item in tree.items.values())
+    click.echo(
+        f"{len(tree.items)} items, {files} files: {len(tree.errors)} errors, {len(tree.warnings)} warnings."
+    )
+    if tree.errors or (strict and tree.warnings):
+        sys.exit(1)
+
+
+@content.command()
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False),
+    help="Content folder (default: CONTENT_DIR).",
+)
+def sync(directory):
+    """Validate, then import the content into the database; an invalid tree changes nothing."""
+    tree = load_configured_tree(directory)
+    report_problems(tree)
+    try:
+        report = sync_tree(tree, current_app.config["DEFAULT_LOCALE"])
+    except ContentError:
+        click.echo(f"Nothing imported: {len(tree.errors)} errors.", err=True)
+        sys.exit(1)
+    for label, names in (
+        ("created", report.created),
+        ("updated", report.updated),
+        ("archived", report.archived),
+    ):
+        for name in names:
+            click.echo(f"{label}: {name}")
+    click.echo(
+        f"{len(report.created)} created, {len(report.updated)} updated, "
+        f"{len(report.archived)} archived, {report.unchanged} unchanged."
+    )

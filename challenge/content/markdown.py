@@ -1,0 +1,146 @@
+"""Markdown to safe HTML: CommonMark rendering, link checking and rewriting, then nh3 sanitising."""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markupsafe import Markup
+
+# Internal links are stored with this in place of the locale and filled in per page (see localise).
+LOCALE_SLOT = "_locale_"
+LINKABLE_KINDS = ("lessons", "quizzes", "pledges")
+INTERNAL_LINK = re.compile(r"^/(lessons|quizzes|pledges)/([a-z0-9-]+)/?(#[\w-]+)?$")
+IMAGE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.(png|jpe?g|webp|svg)$")
+EXTERNAL_SCHEMES = ("https://", "mailto:", "tel:")
+
+ALLOWED_TAGS = {
+    "a",
+    "abbr",
+    "blockquote",
+    "br",
+    "code",
+    "del",
+    "em",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "img",
+    "kbd",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "ol": {"start"}}
+
+parser = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable(
+    ["table", "strikethrough"]
+)
+
+
+@dataclass
+class Rendered:
+    html: str
+    links: list[tuple[str, str, int]] = field(default_factory=list)  # (kind folder, slug, line)
+    problems: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
+    images: list[tuple[str, int]] = field(default_factory=list)  # (file name, line)
+
+
+def sanitise(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"https", "mailto", "tel"},
+        link_rel="noopener noreferrer",
+    )
+
+
+def localise(html: str, locale: str) -> Markup:
+    """Point the stored internal links at the reader's locale; the HTML was sanitised at sync."""
+    return Markup(html.replace(f'="/{LOCALE_SLOT}/', f'="/{locale}/'))  # noqa: S704 - sanitised HTML
+
+
+def check_link(href: str, line: int, result: Rendered) -> str:
+    """Validate one link target and return the href to store."""
+    match = INTERNAL_LINK.match(href)
+    if match:
+        kind, target, anchor = match.groups()
+        result.links.append((kind, target, line))
+        return f"/{LOCALE_SLOT}/{kind}/{target}{anchor or ''}"
+    if href.startswith("#") or href.startswith(EXTERNAL_SCHEMES):
+        return href
+    if href.startswith("http://"):
+        result.problems.append((line, f"link '{href}' must use https://"))
+    else:
+        result.problems.append(
+            (
+                line,
+                f"link '{href}' is not an https:// address or a /lessons/, /quizzes/ or /pledges/ path",
+            )
+        )
+    return href
+
+
+def check_image(token: Token, line: int, media_prefix: str, result: Rendered) -> None:
+    src = token.attrGet("src") or ""
+    if not token.content.strip():
+        result.problems.append((line, f"image '{src}' needs alt text: ![what it shows]({src})"))
+    name = PurePosixPath(src).name
+    if src != name or not IMAGE_NAME.match(name):
+        result.problems.append(
+            (
+                line,
+                f"image '{src}' must be a .png, .jpg, .webp or .svg file in the item's own folder",
+            )
+        )
+        return
+    result.images.append((name, line))
+    token.attrSet("src", f"{media_prefix}/{name}")
+
+
+def walk(tokens: list[Token], base_line: int, media_prefix: str, result: Rendered) -> None:
+    line = base_line
+    for token in tokens:
+        if token.map:
+            line = base_line + token.map[0]
+        if token.type == "heading_open" and token.tag == "h1":
+            result.problems.append(
+                (line, "use '##' for sections: the title is the page's only '#' heading")
+            )
+        if token.type == "link_open":
+            token.attrSet("href", check_link(token.attrGet("href") or "", line, result))
+        elif token.type == "image":
+            check_image(token, line, media_prefix, result)
+        if token.children:
+            walk(token.children, line, media_prefix, result)
+
+
+def render(body: str, *, base_line: int = 1, media_prefix: str = "") -> Rendered:
+    """Render markdown, checking its links and images; `base_line` is the body's first file line."""
+    result = Rendered(html="")
+    tokens = parser.parse(body)
+    walk(tokens, base_line, media_prefix, result)
+    result.html = sanitise(parser.renderer.render(tokens, parser.options, {}))
+    return result
+
+
+def render_inline(text: str) -> str:
+    """Render one line of markdown (a pledge step, an option) without the wrapping paragraph."""
+    return sanitise(parser.renderInline(text))

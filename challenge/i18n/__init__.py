@@ -1,0 +1,15 @@
+"""Locales: the URL prefix, negotiation from Accept-Language, and the language switcher."""
+
+from flask import Flask
+from flask_babel import format_number
+
+from challenge.extensions import babel
+from challenge.i18n import cli
+from challenge.i18n.locales import current_locale, register_url_handling
+
+
+def init_app(app: Flask) -> None:
+    babel.init_app(app, locale_selector=current_locale)
+    register_url_handling(app)
+    app.jinja_env.filters["number"] = format_number
+    app.cli.add_command(cli.translate)

@@ -1,0 +1,94 @@
+"""Which locale a request is in, and the links to the same page in the other locales."""
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from babel import Locale
+from flask import Flask, current_app, g, request, url_for
+from werkzeug.routing import BaseConverter
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str  # the language named in itself, from CLDR
+    url: str
+    current: bool
+
+
+@cache
+def native_name(code: str) -> str:
+    return Locale.parse(code).get_display_name(code)
+
+
+@cache
+def text_direction(code: str) -> str:
+    return Locale.parse(code).text_direction
+
+
+def negotiated_locale() -> str:
+    """The best configured locale for the browser's Accept-Language header."""
+    return request.accept_languages.best_match(
+        current_app.config["LOCALES"], default=current_app.config["DEFAULT_LOCALE"]
+    )
+
+
+def locale_from_path() -> str | None:
+    """The locale named by the path's first segment, if it is one we serve (also for 404s)."""
+    first = request.path.strip("/").split("/", 1)[0]
+    return first if first in current_app.config["LOCALES"] else None
+
+
+def current_locale() -> str:
+    if "locale" in g:
+        return g.locale
+    return locale_from_path() or negotiated_locale()
+
+
+def language_links() -> list[LanguageLink]:
+    """The same page in every locale; the home page of each where this page has no locale."""
+    here = current_locale()
+    endpoint = request.endpoint
+    args = dict(request.view_args or {})
+    localised = (
+        endpoint is not None
+        and request.routing_exception is None
+        and current_app.url_map.is_endpoint_expecting(endpoint, "locale")
+    )
+    links = []
+    for code in current_app.config["LOCALES"]:
+        url = (
+            url_for(endpoint, **args, locale=code)
+            if localised
+            else url_for("pages.home", locale=code)
+        )
+        links.append(LanguageLink(code, native_name(code), url, code == here))
+    return links
+
+
+def register_url_handling(app: Flask) -> None:
+    # `<locale:locale>` matches only the configured locales, so any other prefix is a plain 404.
+    pattern = "|".join(re.escape(code) for code in app.config["LOCALES"])
+    app.url_map.converters["locale"] = type("LocaleConverter", (BaseConverter,), {"regex": f"(?:{pattern})"})
+
+    @app.url_value_preprocessor
+    def take_locale_from_url(endpoint, values):
+        if values and "locale" in values:
+            g.locale = values.pop("locale")
+
+    @app.url_defaults
+    def add_current_locale(endpoint, values):
+        if "locale" in values or "locale" not in g:
+            return
+        if current_app.url_map.is_endpoint_expecting(endpoint, "locale"):
+            values["locale"] = g.locale
+
+    @app.context_processor
+    def locale_context():
+        code = current_locale()
+        return {
+            "page_locale": code,
+            "page_direction": text_direction(code),
+            "language_links": language_links,
+        }

@@ -1,0 +1,48 @@
+from flask import abort, jsonify, redirect, render_template, url_for
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from challenge.content.queries import published_item, published_items
+from challenge.extensions import db
+from challenge.i18n.locales import current_locale, negotiated_locale
+from challenge.pages import bp
+
+
+@bp.get("/")
+def root():
+    response = redirect(url_for("pages.home", locale=negotiated_locale()))
+    response.headers["Vary"] = "Accept-Language"
+    return response
+
+
+@bp.get("/<locale:locale>/")
+def home():
+    lessons = published_items("lesson", current_locale())
+    return render_template("pages/home.html", lessons=lessons)
+
+
+@bp.get("/<locale:locale>/about")
+def about():
+    return content_page("about")
+
+
+@bp.get("/<locale:locale>/privacy")
+def privacy():
+    return content_page("privacy")
+
+
+def content_page(slug: str):
+    page = published_item("page", slug, current_locale())
+    if page is None:
+        abort(404)
+    return render_template("pages/page.html", page=page)
+
+
+@bp.get("/healthz")
+def healthz():
+    try:
+        db.session.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        db.session.rollback()
+        return jsonify(status="error", database="unreachable"), 503
+    return jsonify(status="ok", database="ok")

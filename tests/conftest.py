@@ -1,0 +1,146 @@
+"""Fixtures: a migrated database per run (SQLite or PostgreSQL), an app and client per test."""
+
+import os
+import uuid
+from pathlib import Path
+
+import flask_migrate
+import pytest
+
+from challenge import create_app
+from challenge.config import PROJECT_ROOT, TestConfig
+from challenge.content.loader import load_tree
+from challenge.content.operations import sync_tree
+from challenge.extensions import db
+from tests.factories import ContentFactory
+
+POSTGRES_ADMIN_URL = os.environ.get(
+    "TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
+)
+REAL_CONTENT = PROJECT_ROOT / "content"
+LOCALES = ("en", "hi", "ja")
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--db",
+        choices=("sqlite", "postgresql"),
+        default=os.environ.get("TEST_DATABASE", "sqlite"),
+        help="database to run the suite on",
+    )
+
+
+def pytest_report_header(config):
+    return f"database: {config.getoption('--db')}"
+
+
+def create_postgres_database() -> tuple[str, str]:
+    import psycopg
+
+    name = f"challenge_test_{uuid.uuid4().hex[:12]}"
+    try:
+        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=5) as admin:
+            admin.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as error:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.exit(f"PostgreSQL is unreachable in CI: {error}", returncode=1)
+        pytest.skip(f"PostgreSQL is unreachable: {error}")
+    base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0]
+    return name, f"{base}/{name}"
+
+
+def drop_postgres_database(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def database_url(request, tmp_path_factory):
+    if request.config.getoption("--db") == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('database') / 'test.db'}"
+        return
+    name, url = create_postgres_database()
+    yield url
+    drop_postgres_database(name)
+
+
+@pytest.fixture(scope="session")
+def instance_path(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("instance")
+
+
+def settings(database_url: str, **overrides) -> dict:
+    base = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
+    return {**base, "DATABASE_URL": database_url, **overrides}
+
+
+@pytest.fixture(scope="session")
+def migrated_database(database_url, instance_path):
+    """The schema, built by the migrations themselves, once per run."""
+    app = create_app(settings(database_url))
+    with app.app_context():
+        flask_migrate.upgrade()
+        db.engine.dispose()
+    return database_url
+
+
+@pytest.fixture(scope="session")
+def real_content_tree():
+    tree = load_tree(REAL_CONTENT, LOCALES, "en")
+    assert not tree.errors, "\n".join(map(str, tree.errors))
+    return tree
+
+
+@pytest.fixture
+def make_app(migrated_database, monkeypatch, instance_path):
+    """Build apps on the test database; every table is emptied after the test."""
+    monkeypatch.setenv("INSTANCE_PATH", str(instance_path))
+    apps = []
+
+    def build(**overrides):
+        app = create_app(settings(migrated_database, **overrides))
+        apps.append(app)
+        return app
+
+    yield build
+    for app in apps:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+    if apps:
+        cleaner = create_app(settings(migrated_database))
+        with cleaner.app_context():
+            for table in reversed(db.metadata.sorted_tables):
+                db.session.execute(table.delete())
+            db.session.commit()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def synced(app, real_content_tree):
+    """The app with the real content/ tree imported."""
+    with app.app_context():
+        sync_tree(real_content_tree, "en")
+    return app
+
+
+@pytest.fixture
+def content(tmp_path) -> ContentFactory:
+    return ContentFactory(tmp_path / "content")
