@@ -70,7 +70,9 @@ def language_links() -> list[LanguageLink]:
 def register_url_handling(app: Flask) -> None:
     # `<locale:locale>` matches only the configured locales, so any other prefix is a plain 404.
     pattern = "|".join(re.escape(code) for code in app.config["LOCALES"])
-    app.url_map.converters["locale"] = type("LocaleConverter", (BaseConverter,), {"regex": f"(?:{pattern})"})
+    app.url_map.converters["locale"] = type(
+        "LocaleConverter", (BaseConverter,), {"regex": f"(?:{pattern})"}
+    )
 
     @app.url_value_preprocessor
     def take_locale_from_url(endpoint, values):
