@@ -20,6 +20,25 @@ SOURCE_DEFAULTS = {
         "version": 1,
     },
 }
+SOURCE_DEFAULTS["quizzes"] = {
+    "title": "A quiz",
+    "summary": "Check what you learned.",
+    "lesson": "a-lesson",
+    "minutes": 5,
+    "order": 1,
+    "status": "published",
+    "version": 1,
+}
+SOURCE_DEFAULTS["pledges"] = {
+    "title": "A pledge",
+    "summary": "Why to take it.",
+    "statement": "I will do the thing.",
+    "steps": ["Do it."],
+    "lesson": "a-lesson",
+    "order": 1,
+    "status": "published",
+    "version": 1,
+}
 TRANSLATION_DEFAULTS = {
     "title": "अनुवाद",
     "summary": "सारांश",
@@ -59,3 +78,42 @@ class ContentFactory:
 
     def lesson(self, slug: str, locale: str = "en", body: str = "Some text.", **meta) -> Path:
         return self.item("lessons", slug, locale, body, **meta)
+
+    def quiz(self, slug: str, locale: str = "en", body: str | None = None, **meta) -> Path:
+        return self.item("quizzes", slug, locale, QUIZ_BODY if body is None else body, **meta)
+
+    def pledge(self, slug: str, locale: str = "en", body: str = "It matters.", **meta) -> Path:
+        if locale != "en":
+            meta = {**PLEDGE_META, **meta}
+        return self.item("pledges", slug, locale, body, **meta)
+
+
+QUIZ_BODY = """## A parcel text {#parcel}
+
+You get this text:
+
+> Pay the redelivery fee: https://parcel.example
+
+What should you do?
+
+- [ ] Pay it
+  > The page steals card details.
+- [x] Check on the courier's own app
+
+> Couriers do not ask for fees by text.
+
+## Warning signs {#signs}
+
+Choose all that apply.
+
+- [x] Urgency
+- [x] A mismatched sender
+- [ ] Your name
+
+> Pressure and mismatched addresses are classic signs.
+"""
+
+PLEDGE_META = {
+    "statement": "I will turn on multi-factor authentication.",
+    "steps": ["Open your security settings.", "Turn on **two-step verification**."],
+}

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 from challenge.content import fields as f
 from challenge.content.markdown import render
+from challenge.pledges.format import compare_pledges, read_pledge
+from challenge.quizzes.format import compare_quizzes, read_quiz
 
 
 @dataclass(frozen=True)
@@ -14,8 +16,10 @@ class Kind:
     fields: tuple[f.Field, ...]
     # Front-matter fields that name another item, and the folder that item lives in.
     references: dict[str, str] = field(default_factory=dict)
-    # Reads the body into (html, data, problems); data holds any structure the kind needs.
+    # Reads the body into (Rendered, data); data holds any structure the kind needs.
     read_body: Callable | None = None
+    # Compares a translation with its source: [(line, message)] for what does not match.
+    compare: Callable | None = None
 
     def field(self, name: str) -> f.Field | None:
         return next((candidate for candidate in self.fields if candidate.name == name), None)
@@ -32,13 +36,37 @@ LESSON = Kind(
     fields=(*f.COMMON_FIELDS, f.ORDER, f.MINUTES),
     read_body=read_prose,
 )
+QUIZ = Kind(
+    name="quiz",
+    folder="quizzes",
+    fields=(
+        *f.COMMON_FIELDS,
+        f.ORDER,
+        f.MINUTES,
+        f.Field("lesson", f.slug, where=f.SOURCE),
+        f.Field("pass_mark", f.whole_number(1, 100), where=f.SOURCE, required=False, default=70),
+        f.Field("shuffle", f.boolean, where=f.SOURCE, required=False, default=False),
+    ),
+    references={"lesson": "lessons"},
+    read_body=read_quiz,
+    compare=compare_quizzes,
+)
+PLEDGE = Kind(
+    name="pledge",
+    folder="pledges",
+    fields=(
+        *f.COMMON_FIELDS,
+        f.ORDER,
+        f.Field("statement", f.text(300)),
+        f.Field("steps", f.lines(10, 300)),
+        f.Field("lesson", f.slug, where=f.SOURCE),
+        f.Field("quiz", f.slug, where=f.SOURCE, required=False),
+    ),
+    references={"lesson": "lessons", "quiz": "quizzes"},
+    read_body=read_pledge,
+    compare=compare_pledges,
+)
 PAGE = Kind(name="page", folder="pages", fields=f.COMMON_FIELDS, read_body=read_prose)
 
-KINDS: dict[str, Kind] = {kind.folder: kind for kind in (LESSON, PAGE)}
+KINDS: dict[str, Kind] = {kind.folder: kind for kind in (LESSON, QUIZ, PLEDGE, PAGE)}
 KINDS_BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS.values()}
-
-
-def register(kind: Kind) -> None:
-    """Add a kind (quizzes and pledges register themselves from their own modules)."""
-    KINDS[kind.folder] = kind
-    KINDS_BY_NAME[kind.name] = kind

@@ -162,6 +162,11 @@ def check_translation(item: ContentItem, source_locale: str) -> list[Problem]:
     for locale, translation in item.files.items():
         if locale == source_locale:
             continue
+        if item.kind.compare:
+            problems += [
+                Problem(translation.path, line, message)
+                for line, message in item.kind.compare(source, translation)
+            ]
         translated_from = translation.meta["source_version"]
         line = translation.line_of("source_version")
         if translated_from > version:
