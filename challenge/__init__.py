@@ -5,9 +5,10 @@ import os
 from collections.abc import Mapping
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from challenge import config as settings
-from challenge.extensions import csrf, db, migrate
+from challenge.extensions import csrf, db, limiter, migrate
 
 
 def create_app(config: Mapping | type | None = None) -> Flask:
@@ -26,13 +27,31 @@ def create_app(config: Mapping | type | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=app.config["MIGRATIONS_DIR"], render_as_batch=True)
     csrf.init_app(app)
+    limiter.init_app(app)
+    if app.config["PROXY_COUNT"]:
+        # Behind N trusted proxies, take the client's address and scheme from their headers.
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
 
-    from challenge import content, errors, i18n, lessons, pages, security
+    from challenge import (
+        accounts,
+        content,
+        errors,
+        i18n,
+        lessons,
+        pages,
+        participation,
+        pledges,
+        security,
+    )
 
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     content.init_app(app)
+    accounts.init_app(app)
+    participation.init_app(app)
     pages.init_app(app)
     lessons.init_app(app)
+    pledges.init_app(app)
     return app

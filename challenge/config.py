@@ -31,6 +31,24 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_NAME = "qcc_remember"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_DURATION = 30 * 24 * 3600
+    PROXY_COUNT = 0  # trusted reverse proxies in front of the app (X-Forwarded-For hops)
+
+    RATE_LIMIT_WRITES = "20 per minute; 200 per hour"
+    RATE_LIMIT_LOGIN = "10 per minute; 50 per hour"
+    RATELIMIT_HEADERS_ENABLED = True
+
+    MAIL_BACKEND = "file"  # smtp, file (instance/outbox/) or memory (tests)
+    MAIL_FROM = "Quad Cyber Challenge <no-reply@localhost>"
+    MAIL_SERVER = "localhost"
+    MAIL_PORT = 587
+    MAIL_USE_TLS = True
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    SERVER_NAME: str | None = None
     SEND_FILE_MAX_AGE_DEFAULT = 3600
     MAX_CONTENT_LENGTH = 1024 * 1024
     JSON_SORT_KEYS = False
@@ -43,6 +61,9 @@ class TestConfig(Config):
     SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105 - tests only
     SESSION_COOKIE_SECURE = False
     LOG_LEVEL = "WARNING"
+    MAIL_BACKEND = "memory"
+    RATE_LIMIT_WRITES = "1000 per minute"
+    RATE_LIMIT_LOGIN = "1000 per minute"
 
 
 # Environment variables read, and how each is parsed.
@@ -57,6 +78,17 @@ ENVIRONMENT_SETTINGS = {
     "LOG_LEVEL": str,
     "SESSION_COOKIE_SECURE": bool,
     "SQLITE_BUSY_TIMEOUT_MS": int,
+    "PROXY_COUNT": int,
+    "RATE_LIMIT_WRITES": str,
+    "RATE_LIMIT_LOGIN": str,
+    "MAIL_BACKEND": str,
+    "MAIL_FROM": str,
+    "MAIL_SERVER": str,
+    "MAIL_PORT": int,
+    "MAIL_USE_TLS": bool,
+    "MAIL_USERNAME": str,
+    "MAIL_PASSWORD": str,
+    "SERVER_NAME": str,
 }
 
 
@@ -124,6 +156,8 @@ def finalise(config: dict, instance_path: str) -> None:
     if config["DATABASE_URL"].startswith("sqlite"):
         engine_options["connect_args"] = {"timeout": config["SQLITE_BUSY_TIMEOUT_MS"] / 1000}
     config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options)
+    config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]
+    config.setdefault("RATELIMIT_STORAGE_URI", config.get("REDIS_URL") or "memory://")
     config["LOCALES"] = tuple(config["LOCALES"])
     if config["DEFAULT_LOCALE"] not in config["LOCALES"]:
         raise ValueError(f"DEFAULT_LOCALE {config['DEFAULT_LOCALE']!r} is not one of LOCALES")

@@ -117,3 +117,25 @@ PLEDGE_META = {
     "statement": "I will turn on multi-factor authentication.",
     "steps": ["Open your security settings.", "Turn on **two-step verification**."],
 }
+
+
+def csrf_token(html: str) -> str:
+    import re
+
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+def submit(client, url: str, data: dict, *, page: str | None = None, **kwargs):
+    """GET the form's page (for its CSRF token and cookies), then POST the data to `url`."""
+    token = csrf_token(client.get(page or url).text)
+    return client.post(url, data={"csrf_token": token, **data}, **kwargs)
+
+
+def last_link(outbox) -> str:
+    import re
+
+    body = outbox[-1].get_content()
+    url = re.search(r"https?://\S+", body).group(0)
+    return "/" + url.split("://", 1)[1].split("/", 1)[1]

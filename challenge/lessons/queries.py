@@ -2,7 +2,11 @@
 
 from dataclasses import dataclass
 
+from sqlalchemy import select
+
 from challenge.content.queries import Shown, published_item, published_items
+from challenge.extensions import db
+from challenge.lessons.models import LessonCompletion
 
 KIND = "lesson"
 
@@ -32,4 +36,27 @@ def lesson_page(slug: str, locale: str) -> LessonPage | None:
         next=ordered[index + 1] if index + 1 < len(ordered) else None,
         position=index + 1,
         total=len(ordered),
+    )
+
+
+def completed_ids(participant) -> set[int]:
+    """Ids of the lessons this participant has marked read (empty before their first action)."""
+    if participant is None:
+        return set()
+    return set(
+        db.session.scalars(
+            select(LessonCompletion.item_id).where(
+                LessonCompletion.participant_id == participant.id
+            )
+        )
+    )
+
+
+def completed_at(participant, item_id: int):
+    if participant is None:
+        return None
+    return db.session.scalar(
+        select(LessonCompletion.created_at).where(
+            LessonCompletion.participant_id == participant.id, LessonCompletion.item_id == item_id
+        )
     )

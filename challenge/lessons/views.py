@@ -1,13 +1,32 @@
-from flask import abort, render_template
+from flask import abort, redirect, render_template, url_for
 
+from challenge import ratelimits
 from challenge.i18n.locales import current_locale
 from challenge.lessons import bp
-from challenge.lessons.queries import lesson_list, lesson_page
+from challenge.lessons.forms import CompleteLessonForm
+from challenge.lessons.operations import complete_lesson
+from challenge.lessons.queries import completed_at, completed_ids, lesson_list, lesson_page
+from challenge.participation.identity import current_participant
 
 
 @bp.get("/")
 def index():
-    return render_template("lessons/index.html", lessons=lesson_list(current_locale()))
+    return render_template(
+        "lessons/index.html",
+        lessons=lesson_list(current_locale()),
+        completed=completed_ids(current_participant()),
+    )
+
+
+def render_lesson(page, form, status=200):
+    participant = current_participant()
+    return render_template(
+        "lessons/lesson.html",
+        page=page,
+        lesson=page.lesson,
+        form=form,
+        done_at=completed_at(participant, page.lesson.item.id),
+    ), status
 
 
 @bp.get("/<slug>")
@@ -15,4 +34,18 @@ def lesson(slug: str):
     page = lesson_page(slug, current_locale())
     if page is None:
         abort(404)
-    return render_template("lessons/lesson.html", page=page, lesson=page.lesson)
+    return render_lesson(page, CompleteLessonForm().for_participant(current_participant()))
+
+
+@bp.post("/<slug>/done")
+@ratelimits.writes()
+def done(slug: str):
+    page = lesson_page(slug, current_locale())
+    if page is None:
+        abort(404)
+    form = CompleteLessonForm().for_participant(current_participant())
+    if not form.validate_on_submit():
+        return render_lesson(page, form, status=400)
+    country = form.country.data if form.country else None
+    complete_lesson(page.lesson.item, country=country, locale=current_locale())
+    return redirect(url_for("lessons.lesson", slug=slug, _anchor="lesson-done"))

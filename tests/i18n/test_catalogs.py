@@ -32,3 +32,13 @@ def test_plural_forms_follow_cldr():
         "rb"
     ) as handle:
         assert read_po(handle, locale="hi").num_plurals == 2
+
+
+def test_hindi_plural_one_covers_zero_and_one(app):
+    from flask_babel import force_locale, ngettext
+
+    one, other = "%(num)s person has taken this pledge", "%(num)s people have taken this pledge"
+    with app.test_request_context("/hi/"), force_locale("hi"):
+        zero, single, many = (ngettext(one, other, n) for n in (0, 1, 2))
+    assert zero.replace("0", "1") == single
+    assert many.replace("2", "1") != single

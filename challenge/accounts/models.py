@@ -1,0 +1,35 @@
+"""Optional accounts: an e-mail address and a password, for keeping participation across devices."""
+
+import datetime as dt
+import secrets
+
+from flask_login import UserMixin
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from challenge.content.models import utcnow
+from challenge.extensions import db
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Account(UserMixin, db.Model):
+    __tablename__ = "account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    email_verified_at: Mapped[dt.datetime | None]
+    locale: Mapped[str] = mapped_column(String(16))
+    # What the login session stores; replacing it ends every session (password change, deletion).
+    session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    def get_id(self) -> str:
+        return self.session_token
+
+    @property
+    def is_verified(self) -> bool:
+        return self.email_verified_at is not None

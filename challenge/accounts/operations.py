@@ -1,0 +1,162 @@
+"""Writes to accounts: sign-up, e-mail verification, password reset, settings, export and deletion."""
+
+import hmac
+
+from flask import render_template, url_for
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from challenge import mail
+from challenge.accounts import tokens
+from challenge.accounts.models import Account, new_session_token
+from challenge.content.models import utcnow
+from challenge.extensions import db
+from challenge.participation.models import Participant
+from challenge.participation.operations import change_country, claim_for_account, forget_account
+
+# Checked when no account matches, so a wrong address takes as long as a wrong password.
+_DUMMY_HASH = generate_password_hash("not-a-real-password", method="scrypt")
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password, method="scrypt")
+
+
+def find(email: str) -> Account | None:
+    return db.session.scalar(select(Account).where(Account.email == email.strip().lower()))
+
+
+def send_template(account: Account, subject, template: str, **context) -> None:
+    """Mail the account in its own language; `subject` is a lazy string, resolved in that locale."""
+    with force_locale(account.locale):
+        body = render_template(f"accounts/email/{template}.txt", account=account, **context)
+        mail.send(account.email, str(subject), body)
+
+
+def send_verification(account: Account) -> None:
+    token = tokens.make("verify", {"id": account.id, "email": account.email})
+    link = url_for("accounts.verify", token=token, locale=account.locale, _external=True)
+    send_template(account, _l("Confirm your email address"), "verify", link=link)
+
+
+def sign_up(email: str, password: str, locale: str) -> Account | None:
+    """Create the account and claim this browser's participation; None if the address is taken.
+
+    A taken address gets an e-mail instead, so the page never reveals which addresses have accounts.
+    """
+    existing = find(email)
+    if existing is not None:
+        link = url_for("accounts.login", locale=existing.locale, _external=True)
+        send_template(existing, _l("You already have an account"), "exists", link=link)
+        return None
+    account = Account(email=email, password_hash=hash_password(password), locale=locale)
+    db.session.add(account)
+    db.session.flush()
+    claim_for_account(account.id)
+    db.session.commit()
+    send_verification(account)
+    return account
+
+
+def authenticate(email: str, password: str) -> Account | None:
+    account = find(email)
+    if account is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    return account if check_password_hash(account.password_hash, password) else None
+
+
+def verify_email(token: str) -> Account | None:
+    payload = tokens.read("verify", token, tokens.VERIFY_MAX_AGE)
+    if payload is None:
+        return None
+    account = db.session.get(Account, payload.get("id"))
+    if account is None or account.email != payload.get("email"):
+        return None
+    if account.email_verified_at is None:
+        account.email_verified_at = utcnow()
+        db.session.commit()
+    return account
+
+
+def _reset_stamp(account: Account) -> str:
+    """Changes with the password, so a reset link works once."""
+    return account.password_hash[-16:]
+
+
+def request_reset(email: str) -> None:
+    account = find(email)
+    if account is None:
+        return
+    token = tokens.make("reset", {"id": account.id, "stamp": _reset_stamp(account)})
+    link = url_for("accounts.reset", token=token, locale=account.locale, _external=True)
+    send_template(account, _l("Reset your password"), "reset", link=link)
+
+
+def account_for_reset(token: str) -> Account | None:
+    payload = tokens.read("reset", token, tokens.RESET_MAX_AGE)
+    if payload is None:
+        return None
+    account = db.session.get(Account, payload.get("id"))
+    if account is None or not hmac.compare_digest(_reset_stamp(account), str(payload.get("stamp"))):
+        return None
+    return account
+
+
+def set_password(account: Account, password: str) -> None:
+    """Change the password and end every other session."""
+    account.password_hash = hash_password(password)
+    account.session_token = new_session_token()
+    if account.email_verified_at is None:
+        account.email_verified_at = utcnow()  # the reset link proved the address
+    db.session.commit()
+
+
+def log_in(account: Account) -> None:
+    claim_for_account(account.id)
+    db.session.commit()
+
+
+def participant_of(account: Account) -> Participant | None:
+    return db.session.scalar(select(Participant).where(Participant.account_id == account.id))
+
+
+def update_settings(account: Account, *, display_name, show_name, country, language) -> None:
+    participant = participant_of(account)
+    if participant is None:
+        participant = Participant(account_id=account.id, locale=language, country=None)
+        db.session.add(participant)
+        db.session.flush()
+        from challenge.participation import tallies
+
+        tallies.count_participant(None, participant.created_at.date())
+    participant.display_name = display_name
+    participant.show_name = bool(show_name and display_name)
+    participant.locale = language
+    if country != participant.country:
+        change_country(participant, country)
+    account.locale = language
+    db.session.commit()
+
+
+def export_data(account: Account) -> dict:
+    from challenge.participation.export import participation_export
+
+    participant = participant_of(account)
+    return {
+        "account": {
+            "email": account.email,
+            "email_verified": account.is_verified,
+            "language": account.locale,
+            "created_at": account.created_at.isoformat() + "Z",
+        },
+        "participation": participation_export(participant),
+    }
+
+
+def delete_account(account: Account) -> None:
+    forget_account(account.id)
+    db.session.delete(account)
+    db.session.commit()

@@ -1,0 +1,66 @@
+"""Marking a lesson as read: once per participant, counted in the same transaction."""
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+
+from challenge.content.models import ContentItem, utcnow
+from challenge.extensions import db
+from challenge.lessons.models import LessonCompletion
+from challenge.participation import tallies
+from challenge.participation.models import Participant
+from challenge.participation.operations import participant_for_action
+from challenge.participation.registry import merger
+
+
+def lesson_scope(item_id: int) -> str:
+    return f"lesson:{item_id}"
+
+
+def complete_lesson(item: ContentItem, *, country: str | None, locale: str) -> bool:
+    """Record the lesson as read; False when it already was."""
+    participant = participant_for_action(country, locale)
+    done = db.session.scalar(
+        select(LessonCompletion.id).where(
+            LessonCompletion.participant_id == participant.id, LessonCompletion.item_id == item.id
+        )
+    )
+    if done is not None:
+        db.session.commit()
+        return False
+    now = utcnow()
+    db.session.add(
+        LessonCompletion(
+            participant_id=participant.id,
+            item_id=item.id,
+            country=participant.country,
+            locale=locale,
+            created_at=now,
+        )
+    )
+    tallies.count_action("lesson", participant.country, lesson_scope(item.id), now.date())
+    try:
+        db.session.commit()
+    except IntegrityError:  # a double submit: the other request recorded it
+        db.session.rollback()
+        return False
+    return True
+
+
+@merger
+def merge_completions(anonymous: Participant, into: Participant) -> None:
+    kept = set(
+        db.session.scalars(
+            select(LessonCompletion.item_id).where(LessonCompletion.participant_id == into.id)
+        )
+    )
+    for row in db.session.scalars(
+        select(LessonCompletion).where(LessonCompletion.participant_id == anonymous.id)
+    ).all():
+        if row.item_id in kept:
+            tallies.count_action(
+                "lesson", row.country, lesson_scope(row.item_id), row.created_at.date(), sign=-1
+            )
+            db.session.execute(delete(LessonCompletion).where(LessonCompletion.id == row.id))
+        else:
+            row.participant_id = into.id
+    db.session.flush()

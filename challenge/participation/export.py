@@ -1,0 +1,36 @@
+"""Everything recorded about one participant, for their data download."""
+
+from sqlalchemy import select
+
+from challenge.content.models import ContentItem
+from challenge.extensions import db
+from challenge.lessons.models import LessonCompletion
+from challenge.participation.models import Participant
+from challenge.pledges.models import PledgeTaken
+
+
+def _rows(model, participant_id: int) -> list[dict]:
+    rows = db.session.execute(
+        select(ContentItem.slug, model.country, model.locale, model.created_at)
+        .join(ContentItem, ContentItem.id == model.item_id)
+        .where(model.participant_id == participant_id)
+        .order_by(model.created_at)
+    )
+    return [
+        {"slug": slug, "country": country, "language": locale, "at": created.isoformat() + "Z"}
+        for slug, country, locale, created in rows
+    ]
+
+
+def participation_export(participant: Participant | None) -> dict | None:
+    if participant is None:
+        return None
+    return {
+        "country": participant.country,
+        "language": participant.locale,
+        "display_name": participant.display_name,
+        "show_display_name": participant.show_name,
+        "since": participant.created_at.isoformat() + "Z",
+        "pledges": _rows(PledgeTaken, participant.id),
+        "lessons_read": _rows(LessonCompletion, participant.id),
+    }

@@ -1,0 +1,56 @@
+"""Participants: anyone taking part, with or without an account."""
+
+import datetime as dt
+import secrets
+
+from sqlalchemy import BigInteger, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from challenge.content.models import utcnow
+from challenge.extensions import db
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Participant(db.Model):
+    """One person's participation, tied to a browser by a signed cookie and optionally to an account."""
+
+    __tablename__ = "participant"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True, default=new_token)
+    country: Mapped[str | None] = mapped_column(String(2))
+    locale: Mapped[str] = mapped_column(String(16))
+    display_name: Mapped[str | None] = mapped_column(String(60))
+    show_name: Mapped[bool] = mapped_column(default=False)  # consent to show display_name publicly
+    account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("account.id", ondelete="SET NULL"), unique=True
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    @property
+    def public_name(self) -> str | None:
+        return self.display_name if self.show_name and self.display_name else None
+
+
+class Tally(db.Model):
+    """An all-time count, kept up to date in the same transaction as the write it counts."""
+
+    __tablename__ = "tally"
+
+    metric: Mapped[str] = mapped_column(String(32), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class DailyTally(db.Model):
+    """The same counts per UTC day, for time windows and trends."""
+
+    __tablename__ = "daily_tally"
+
+    metric: Mapped[str] = mapped_column(String(32), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(80), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -1,0 +1,28 @@
+"""A participant's own progress, in the page's language."""
+
+from dataclasses import dataclass, field
+
+from challenge.content.queries import Shown
+from challenge.lessons.queries import completed_ids, lesson_list
+from challenge.participation.models import Participant
+from challenge.pledges.models import PledgeTaken
+from challenge.pledges.queries import pledges_of
+
+
+@dataclass
+class Progress:
+    participant: Participant | None
+    pledges: list[tuple[Shown, PledgeTaken]] = field(default_factory=list)
+    lessons_done: list[Shown] = field(default_factory=list)
+    lessons_total: int = 0
+
+
+def participant_progress(participant: Participant | None, locale: str) -> Progress:
+    lessons = lesson_list(locale)
+    done = completed_ids(participant)
+    return Progress(
+        participant=participant,
+        pledges=pledges_of(participant, locale),
+        lessons_done=[lesson for lesson in lessons if lesson.item.id in done],
+        lessons_total=len(lessons),
+    )

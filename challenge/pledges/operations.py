@@ -1,0 +1,74 @@
+"""Taking a pledge: at most once per participant, counted in the same transaction."""
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+
+from challenge.content.models import ContentItem, utcnow
+from challenge.extensions import db
+from challenge.participation import tallies
+from challenge.participation.models import Participant
+from challenge.participation.operations import participant_for_action
+from challenge.participation.registry import merger
+from challenge.pledges.models import PledgeTaken
+
+
+def pledge_scope(item_id: int) -> str:
+    return f"pledge:{item_id}"
+
+
+def take_pledge(
+    item: ContentItem, *, country: str, locale: str, display_name: str | None, show_name: bool
+) -> tuple[PledgeTaken, bool]:
+    """Record the pledge; (row, False) when this participant had already taken it."""
+    participant = participant_for_action(country, locale)
+    existing = db.session.scalar(
+        select(PledgeTaken).where(
+            PledgeTaken.participant_id == participant.id, PledgeTaken.item_id == item.id
+        )
+    )
+    if existing is not None:
+        db.session.commit()
+        return existing, False
+    participant.display_name = display_name
+    participant.show_name = bool(show_name and display_name)
+    now = utcnow()
+    row = PledgeTaken(
+        participant_id=participant.id,
+        item_id=item.id,
+        country=participant.country,
+        locale=locale,
+        created_at=now,
+    )
+    db.session.add(row)
+    tallies.count_action("pledge", participant.country, pledge_scope(item.id), now.date())
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same participant pledging twice at once: the other request won
+        db.session.rollback()
+        existing = db.session.scalar(
+            select(PledgeTaken).where(
+                PledgeTaken.participant_id == participant.id, PledgeTaken.item_id == item.id
+            )
+        )
+        if existing is None:
+            raise
+        return existing, False
+    return row, True
+
+
+@merger
+def merge_pledges(anonymous: Participant, into: Participant) -> None:
+    kept = set(
+        db.session.scalars(select(PledgeTaken.item_id).where(PledgeTaken.participant_id == into.id))
+    )
+    for row in db.session.scalars(
+        select(PledgeTaken).where(PledgeTaken.participant_id == anonymous.id)
+    ).all():
+        if row.item_id in kept:
+            tallies.count_action(
+                "pledge", row.country, pledge_scope(row.item_id), row.created_at.date(), sign=-1
+            )
+            db.session.execute(delete(PledgeTaken).where(PledgeTaken.id == row.id))
+        else:
+            row.participant_id = into.id
+    db.session.flush()

@@ -1,0 +1,84 @@
+from flask import Response, abort, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from challenge import ratelimits
+from challenge.i18n.locales import current_locale
+from challenge.participation.identity import current_participant
+from challenge.pledges import bp
+from challenge.pledges.badge import badge_svg
+from challenge.pledges.forms import PledgeForm
+from challenge.pledges.operations import take_pledge
+from challenge.pledges.queries import pledge_count, pledge_list, pledge_page, public_wall, taken_by
+
+
+def find_pledge(slug: str):
+    pledge = pledge_page(slug, current_locale())
+    if pledge is None:
+        abort(404)
+    return pledge
+
+
+@bp.get("/")
+def index():
+    return render_template("pledges/index.html", pledges=pledge_list(current_locale()))
+
+
+@bp.route("/<slug>", methods=["GET", "POST"])
+@ratelimits.writes()
+def pledge(slug: str):
+    pledge = find_pledge(slug)
+    participant = current_participant()
+    taken = taken_by(participant, pledge.item.id)
+    form = PledgeForm(
+        country=participant.country if participant else None,
+        display_name=participant.display_name if participant else None,
+        show_name=participant.show_name if participant else False,
+    )
+    status = 200
+    if form.is_submitted():
+        if form.validate():
+            _row, created = take_pledge(
+                pledge.item,
+                country=form.country.data,
+                locale=current_locale(),
+                display_name=form.display_name.data,
+                show_name=form.show_name.data,
+            )
+            if not created:
+                return render_template(
+                    "pledges/already.html", pledge=pledge, count=pledge_count(pledge.item.id)
+                )
+            return redirect(url_for("pledges.thanks", slug=slug))
+        status = 400
+    return render_template(
+        "pledges/pledge.html",
+        pledge=pledge,
+        form=form,
+        taken=taken,
+        count=pledge_count(pledge.item.id),
+        wall=public_wall(pledge.item.id),
+    ), status
+
+
+@bp.get("/<slug>/thanks")
+def thanks(slug: str):
+    pledge = find_pledge(slug)
+    if taken_by(current_participant(), pledge.item.id) is None:
+        return redirect(url_for("pledges.pledge", slug=slug))
+    return render_template("pledges/thanks.html", pledge=pledge, count=pledge_count(pledge.item.id))
+
+
+@bp.get("/<slug>/badge.svg")
+def badge(slug: str):
+    pledge = find_pledge(slug)
+    svg = badge_svg(
+        heading=_("I took the pledge"),
+        title=pledge.title,
+        campaign=_("Quad Cyber Challenge"),
+        locale=pledge.locale,
+    )
+    response = Response(svg, mimetype="image/svg+xml")
+    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    response.cache_control.public = True
+    response.cache_control.max_age = 3600
+    return response
