@@ -1,6 +1,6 @@
 """Marking a lesson as read: once per participant, counted in the same transaction."""
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from challenge.content.models import ContentItem, utcnow
@@ -8,7 +8,7 @@ from challenge.extensions import db
 from challenge.lessons.models import LessonCompletion
 from challenge.participation import tallies
 from challenge.participation.models import Participant
-from challenge.participation.operations import participant_for_action
+from challenge.participation.operations import merge_once_per_item, participant_for_action
 from challenge.participation.registry import merger
 
 
@@ -48,19 +48,4 @@ def complete_lesson(item: ContentItem, *, country: str | None, locale: str) -> b
 
 @merger
 def merge_completions(anonymous: Participant, into: Participant) -> None:
-    kept = set(
-        db.session.scalars(
-            select(LessonCompletion.item_id).where(LessonCompletion.participant_id == into.id)
-        )
-    )
-    for row in db.session.scalars(
-        select(LessonCompletion).where(LessonCompletion.participant_id == anonymous.id)
-    ).all():
-        if row.item_id in kept:
-            tallies.count_action(
-                "lesson", row.country, lesson_scope(row.item_id), row.created_at.date(), sign=-1
-            )
-            db.session.execute(delete(LessonCompletion).where(LessonCompletion.id == row.id))
-        else:
-            row.participant_id = into.id
-    db.session.flush()
+    merge_once_per_item(LessonCompletion, "lesson", lesson_scope, anonymous, into)

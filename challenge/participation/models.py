@@ -54,3 +54,14 @@ class DailyTally(db.Model):
     scope: Mapped[str] = mapped_column(String(80), primary_key=True)
     day: Mapped[dt.date] = mapped_column(primary_key=True)
     value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class ParticipationRecord:
+    """Columns of a once-per-item action (a pledge taken, a lesson read): who, what, where, when."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
+    item_id: Mapped[int] = mapped_column(ForeignKey("content_item.id"), index=True)
+    country: Mapped[str | None] = mapped_column(String(2))
+    locale: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)

@@ -1,7 +1,7 @@
 """Writes to participants: creating one on the first action, choosing a country, merging two."""
 
 from flask_login import current_user
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from challenge.content.models import utcnow
 from challenge.extensions import db
@@ -83,3 +83,19 @@ def forget_account(account_id: int) -> None:
             token=Participant.token + "-deleted",
         )
     )
+
+
+def merge_once_per_item(
+    model, action: str, scope_of, anonymous: Participant, into: Participant
+) -> None:
+    """Move `model` rows to `into`; rows for items it already has are dropped and uncounted."""
+    kept = set(db.session.scalars(select(model.item_id).where(model.participant_id == into.id)))
+    for row in db.session.scalars(select(model).where(model.participant_id == anonymous.id)).all():
+        if row.item_id in kept:
+            tallies.count_action(
+                action, row.country, scope_of(row.item_id), row.created_at.date(), sign=-1
+            )
+            db.session.execute(delete(model).where(model.id == row.id))
+        else:
+            row.participant_id = into.id
+    db.session.flush()

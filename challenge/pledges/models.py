@@ -1,23 +1,11 @@
 """Pledges taken: one row per participant and pledge, with when, where and in which language."""
 
-import datetime as dt
+from sqlalchemy import UniqueConstraint
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
-
-from challenge.content.models import utcnow
 from challenge.extensions import db
+from challenge.participation.models import ParticipationRecord
 
 
-class PledgeTaken(db.Model):
+class PledgeTaken(ParticipationRecord, db.Model):
     __tablename__ = "pledge_taken"
     __table_args__ = (UniqueConstraint("participant_id", "item_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    participant_id: Mapped[int] = mapped_column(
-        ForeignKey("participant.id", ondelete="CASCADE"), index=True
-    )
-    item_id: Mapped[int] = mapped_column(ForeignKey("content_item.id"), index=True)
-    country: Mapped[str | None] = mapped_column(String(2))
-    locale: Mapped[str] = mapped_column(String(16))
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)

@@ -1,13 +1,13 @@
 """Taking a pledge: at most once per participant, counted in the same transaction."""
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from challenge.content.models import ContentItem, utcnow
 from challenge.extensions import db
 from challenge.participation import tallies
 from challenge.participation.models import Participant
-from challenge.participation.operations import participant_for_action
+from challenge.participation.operations import merge_once_per_item, participant_for_action
 from challenge.participation.registry import merger
 from challenge.pledges.models import PledgeTaken
 
@@ -58,17 +58,4 @@ def take_pledge(
 
 @merger
 def merge_pledges(anonymous: Participant, into: Participant) -> None:
-    kept = set(
-        db.session.scalars(select(PledgeTaken.item_id).where(PledgeTaken.participant_id == into.id))
-    )
-    for row in db.session.scalars(
-        select(PledgeTaken).where(PledgeTaken.participant_id == anonymous.id)
-    ).all():
-        if row.item_id in kept:
-            tallies.count_action(
-                "pledge", row.country, pledge_scope(row.item_id), row.created_at.date(), sign=-1
-            )
-            db.session.execute(delete(PledgeTaken).where(PledgeTaken.id == row.id))
-        else:
-            row.participant_id = into.id
-    db.session.flush()
+    merge_once_per_item(PledgeTaken, "pledge", pledge_scope, anonymous, into)
