@@ -42,6 +42,7 @@ def create_app(config: Mapping | type | None = None) -> Flask:
         pages,
         participation,
         pledges,
+        quizzes,
         security,
     )
 
@@ -54,4 +55,5 @@ def create_app(config: Mapping | type | None = None) -> Flask:
     pages.init_app(app)
     lessons.init_app(app)
     pledges.init_app(app)
+    quizzes.init_app(app)
     return app

@@ -7,25 +7,32 @@ from challenge.lessons.forms import CompleteLessonForm
 from challenge.lessons.operations import complete_lesson
 from challenge.lessons.queries import completed_at, completed_ids, lesson_list, lesson_page
 from challenge.participation.identity import current_participant
+from challenge.quizzes.queries import quiz_for_lesson, quizzes_by_lesson, statuses
 
 
 @bp.get("/")
 def index():
+    participant = current_participant()
     return render_template(
         "lessons/index.html",
         lessons=lesson_list(current_locale()),
-        completed=completed_ids(current_participant()),
+        completed=completed_ids(participant),
+        quizzes=quizzes_by_lesson(current_locale()),
+        quiz_statuses=statuses(participant),
     )
 
 
 def render_lesson(page, form, status=200):
     participant = current_participant()
+    quiz = quiz_for_lesson(page.lesson.slug, current_locale())
     return render_template(
         "lessons/lesson.html",
         page=page,
         lesson=page.lesson,
         form=form,
         done_at=completed_at(participant, page.lesson.item.id),
+        quiz=quiz,
+        quiz_status_record=statuses(participant).get(quiz.item.id) if quiz else None,
     ), status
 
 

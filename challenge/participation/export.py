@@ -7,6 +7,7 @@ from challenge.extensions import db
 from challenge.lessons.models import LessonCompletion
 from challenge.participation.models import Participant
 from challenge.pledges.models import PledgeTaken
+from challenge.quizzes.models import QuizAttempt
 
 
 def _rows(model, participant_id: int) -> list[dict]:
@@ -22,6 +23,29 @@ def _rows(model, participant_id: int) -> list[dict]:
     ]
 
 
+def _attempts(participant_id: int) -> list[dict]:
+    rows = db.session.execute(
+        select(ContentItem.slug, QuizAttempt)
+        .join(ContentItem, ContentItem.id == QuizAttempt.item_id)
+        .where(QuizAttempt.participant_id == participant_id)
+        .order_by(QuizAttempt.created_at, QuizAttempt.id)
+    )
+    return [
+        {
+            "slug": slug,
+            "country": attempt.country,
+            "language": attempt.locale,
+            "at": attempt.created_at.isoformat() + "Z",
+            "score": attempt.score,
+            "max_score": attempt.max_score,
+            "percent": attempt.percent,
+            "passed": attempt.passed,
+            "answers": attempt.answers,
+        }
+        for slug, attempt in rows
+    ]
+
+
 def participation_export(participant: Participant | None) -> dict | None:
     if participant is None:
         return None
@@ -33,4 +57,5 @@ def participation_export(participant: Participant | None) -> dict | None:
         "since": participant.created_at.isoformat() + "Z",
         "pledges": _rows(PledgeTaken, participant.id),
         "lessons_read": _rows(LessonCompletion, participant.id),
+        "quiz_attempts": _attempts(participant.id),
     }

@@ -48,13 +48,20 @@ def bump(changes: dict[tuple[str, str], int], day: dt.date) -> None:
 ACTION_METRICS = {"pledge": "pledges", "lesson": "lessons", "quiz_pass": "quiz_passes"}
 
 
+def action_changes(
+    action: str, country: str | None, item_scope: str, sign: int = 1
+) -> dict[tuple[str, str], int]:
+    """The tally deltas of one action: a pledge, a lesson completed, a quiz passed."""
+    changes = {(ACTION_METRICS[action], scope): sign for scope in scopes_for(country, item_scope)}
+    changes.update({("points", scope): sign * POINTS[action] for scope in scopes_for(country)})
+    return changes
+
+
 def count_action(
     action: str, country: str | None, item_scope: str, day: dt.date, sign: int = 1
 ) -> None:
-    """Count (or, with sign=-1, uncount) one action: a pledge, a lesson completed, a quiz passed."""
-    changes = {(ACTION_METRICS[action], scope): sign for scope in scopes_for(country, item_scope)}
-    changes.update({("points", scope): sign * POINTS[action] for scope in scopes_for(country)})
-    bump(changes, day)
+    """Count (or, with sign=-1, uncount) one action."""
+    bump(action_changes(action, country, item_scope, sign), day)
 
 
 def count_participant(country: str | None, day: dt.date, sign: int = 1) -> None:

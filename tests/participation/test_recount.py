@@ -9,6 +9,7 @@ from challenge.lessons.models import LessonCompletion
 from challenge.participation.models import Participant, Tally
 from challenge.participation.tallies import POINTS
 from challenge.pledges.models import PledgeTaken
+from challenge.quizzes.models import QuizAttempt
 
 
 def recount() -> dict[tuple[str, str], int]:
@@ -33,6 +34,22 @@ def recount() -> dict[tuple[str, str], int]:
             counts[("points", "all")] += POINTS[action]
             if country:
                 counts[("points", f"country:{country}")] += POINTS[action]
+    for attempt in db.session.scalars(select(QuizAttempt)):
+        scopes = ["all", f"quiz:{attempt.item_id}"]
+        if attempt.country:
+            scopes += [
+                f"country:{attempt.country}",
+                f"quiz:{attempt.item_id}:country:{attempt.country}",
+            ]
+        for scope in scopes:
+            counts[("quiz_attempts", scope)] += 1
+            counts[("quiz_attempts_passed", scope)] += int(attempt.passed)
+            counts[("quiz_score_percent", scope)] += attempt.percent
+            if attempt.first_pass:
+                counts[("quiz_passes", scope)] += 1
+        if attempt.first_pass:
+            for scope in scopes[:1] + scopes[2:3]:
+                counts[("points", scope)] += POINTS["quiz_pass"]
     return {key: value for key, value in counts.items() if value}
 
 

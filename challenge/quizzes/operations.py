@@ -1,0 +1,127 @@
+"""Recording quiz attempts: every attempt is kept; the participant's first pass is counted."""
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from challenge.content.models import ContentItem, utcnow
+from challenge.extensions import db
+from challenge.participation import tallies
+from challenge.participation.models import Participant
+from challenge.participation.operations import participant_for_action
+from challenge.participation.registry import merger
+from challenge.quizzes.models import QuizAttempt
+from challenge.quizzes.scoring import Score
+
+
+class AlreadySubmitted(Exception):
+    """This attempt's one-time id has been used: a replayed or double-clicked submission."""
+
+
+def quiz_scope(item_id: int) -> str:
+    return f"quiz:{item_id}"
+
+
+def attempt_changes(attempt: QuizAttempt, sign: int = 1) -> dict[tuple[str, str], int]:
+    """Tally deltas for one attempt: attempts, passes and score sums (averages are sum / count)."""
+    changes: dict[tuple[str, str], int] = {}
+    for scope in tallies.scopes_for(attempt.country, quiz_scope(attempt.item_id)):
+        changes[("quiz_attempts", scope)] = sign
+        changes[("quiz_attempts_passed", scope)] = sign * int(attempt.passed)
+        changes[("quiz_score_percent", scope)] = sign * attempt.percent
+    if attempt.first_pass:
+        changes.update(
+            tallies.action_changes("quiz_pass", attempt.country, quiz_scope(attempt.item_id), sign)
+        )
+    return changes
+
+
+def has_passed(participant_id: int, item_id: int) -> bool:
+    return (
+        db.session.scalar(
+            select(QuizAttempt.id).where(
+                QuizAttempt.participant_id == participant_id,
+                QuizAttempt.item_id == item_id,
+                QuizAttempt.first_pass.is_(True),
+            )
+        )
+        is not None
+    )
+
+
+def record_attempt(
+    item: ContentItem,
+    *,
+    nonce: str,
+    answers: dict[str, list[int]],
+    result: Score,
+    country: str | None,
+    locale: str,
+    retry: bool = True,
+) -> QuizAttempt:
+    """Save and count one scored attempt; raises AlreadySubmitted if its id was used before."""
+    if _nonce_used(nonce):
+        raise AlreadySubmitted(nonce)
+    participant = participant_for_action(country, locale)
+    attempt = QuizAttempt(
+        participant_id=participant.id,
+        item_id=item.id,
+        nonce=nonce,
+        country=participant.country,
+        locale=locale,
+        answers=answers,
+        score=result.score,
+        max_score=result.max_score,
+        percent=result.percent,
+        passed=result.passed,
+        first_pass=result.passed and not has_passed(participant.id, item.id),
+        created_at=utcnow(),
+    )
+    db.session.add(attempt)
+    tallies.bump(attempt_changes(attempt), attempt.created_at.date())
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        if retry and not _nonce_used(nonce):
+            # Another attempt of this participant's passed at the same moment and took the first pass.
+            return record_attempt(
+                item,
+                nonce=nonce,
+                answers=answers,
+                result=result,
+                country=country,
+                locale=locale,
+                retry=False,
+            )
+        raise AlreadySubmitted(nonce) from None  # the same form sent twice at once
+    return attempt
+
+
+def _nonce_used(nonce: str) -> bool:
+    return db.session.scalar(select(QuizAttempt.id).where(QuizAttempt.nonce == nonce)) is not None
+
+
+@merger
+def merge_attempts(anonymous: Participant, into: Participant) -> None:
+    """Move every attempt; where both passed a quiz, only the earlier first pass stays counted."""
+    attempts = db.session.scalars(
+        select(QuizAttempt)
+        .where(QuizAttempt.participant_id.in_([anonymous.id, into.id]))
+        .order_by(QuizAttempt.created_at, QuizAttempt.id)
+    ).all()
+    passed: set[int] = set()
+    for attempt in attempts:
+        if attempt.first_pass and attempt.item_id in passed:
+            tallies.bump(
+                tallies.action_changes(
+                    "quiz_pass", attempt.country, quiz_scope(attempt.item_id), sign=-1
+                ),
+                attempt.created_at.date(),
+            )
+            attempt.first_pass = False
+        elif attempt.first_pass:
+            passed.add(attempt.item_id)
+    db.session.flush()  # clear the second passes before moving rows, or the unique index objects
+    for attempt in attempts:
+        attempt.participant_id = into.id
+    db.session.flush()

@@ -1,0 +1,77 @@
+"""Reads for the quiz pages, the lesson pages' quiz links and the participant's own progress."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import Integer, cast, func, select
+
+from challenge.content.queries import Shown, published_item, published_items
+from challenge.extensions import db
+from challenge.quizzes.models import QuizAttempt
+
+KIND = "quiz"
+
+
+@dataclass(frozen=True)
+class QuizStatus:
+    """One participant's record on one quiz."""
+
+    attempts: int
+    best_percent: int
+    passed: bool
+
+
+def quiz_list(locale: str) -> list[Shown]:
+    return published_items(KIND, locale)
+
+
+def quiz_page(slug: str, locale: str) -> Shown | None:
+    return published_item(KIND, slug, locale)
+
+
+def quizzes_by_lesson(locale: str) -> dict[str, Shown]:
+    """Published quizzes keyed by the lesson they test (each quiz names its lesson)."""
+    found: dict[str, Shown] = {}
+    for quiz in quiz_list(locale):
+        found.setdefault(quiz.item.data.get("lesson"), quiz)
+    return found
+
+
+def quiz_for_lesson(lesson_slug: str, locale: str) -> Shown | None:
+    return quizzes_by_lesson(locale).get(lesson_slug)
+
+
+def statuses(participant) -> dict[int, QuizStatus]:
+    """Per quiz item id: attempts, best score and whether passed; one grouped query."""
+    if participant is None:
+        return {}
+    rows = db.session.execute(
+        select(
+            QuizAttempt.item_id,
+            func.count(),
+            func.max(QuizAttempt.percent),
+            func.max(cast(QuizAttempt.passed, Integer)),
+        )
+        .where(QuizAttempt.participant_id == participant.id)
+        .group_by(QuizAttempt.item_id)
+    )
+    return {
+        item_id: QuizStatus(attempts=count, best_percent=best, passed=bool(passed))
+        for item_id, count, best, passed in rows
+    }
+
+
+def attempt_of(participant, attempt_id: int, item_id: int) -> QuizAttempt | None:
+    """An attempt, only for the participant who made it."""
+    if participant is None:
+        return None
+    return db.session.scalar(
+        select(QuizAttempt).where(
+            QuizAttempt.id == attempt_id,
+            QuizAttempt.item_id == item_id,
+            QuizAttempt.participant_id == participant.id,
+        )
+    )
+
+
+def attempt_by_nonce(nonce: str) -> QuizAttempt | None:
+    return db.session.scalar(select(QuizAttempt).where(QuizAttempt.nonce == nonce))
