@@ -23,6 +23,9 @@ class Config:
     SITE_NAME = "Quad Cyber Challenge"
     LOG_LEVEL = "INFO"
     SQLITE_BUSY_TIMEOUT_MS = 15000
+    BADGE_FONT_DIRS = ("/usr/share/fonts",)  # searched for the PNG badge's Noto fonts
+    # No group (country, organisation, sector) is shown publicly with fewer participants than this.
+    PRIVACY_MIN_GROUP = 10
 
     BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "translations")
     MIGRATIONS_DIR = str(PROJECT_ROOT / "migrations")
@@ -89,6 +92,8 @@ ENVIRONMENT_SETTINGS = {
     "MAIL_USERNAME": str,
     "MAIL_PASSWORD": str,
     "SERVER_NAME": str,
+    "BADGE_FONT_DIRS": "paths",
+    "PRIVACY_MIN_GROUP": int,
 }
 
 
@@ -110,6 +115,8 @@ def settings_from_environment(environ: Mapping[str, str]) -> dict:
             continue
         if kind == "list":
             settings[name] = tuple(part.strip() for part in raw.split(",") if part.strip())
+        elif kind == "paths":  # colon-separated, like PATH
+            settings[name] = tuple(part for part in raw.split(os.pathsep) if part)
         elif kind is bool:
             settings[name] = parse_bool(name, raw)
         elif kind is int:
@@ -159,6 +166,7 @@ def finalise(config: dict, instance_path: str) -> None:
     config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]
     config.setdefault("RATELIMIT_STORAGE_URI", config.get("REDIS_URL") or "memory://")
     config["LOCALES"] = tuple(config["LOCALES"])
+    config["BADGE_FONT_DIRS"] = tuple(config["BADGE_FONT_DIRS"])
     if config["DEFAULT_LOCALE"] not in config["LOCALES"]:
         raise ValueError(f"DEFAULT_LOCALE {config['DEFAULT_LOCALE']!r} is not one of LOCALES")
     config["BABEL_DEFAULT_LOCALE"] = config["DEFAULT_LOCALE"]

@@ -1,4 +1,4 @@
-from flask import Response, abort, redirect, render_template, url_for
+from flask import Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from challenge import ratelimits
@@ -6,6 +6,7 @@ from challenge.i18n.locales import current_locale
 from challenge.participation.identity import current_participant
 from challenge.pledges import bp
 from challenge.pledges.badge import badge_svg
+from challenge.pledges.badge_png import badge_png as render_badge_png
 from challenge.pledges.forms import PledgeForm
 from challenge.pledges.operations import take_pledge
 from challenge.pledges.queries import pledge_count, pledge_list, pledge_page, public_wall, taken_by
@@ -82,3 +83,21 @@ def badge(slug: str):
     response.cache_control.public = True
     response.cache_control.max_age = 3600
     return response
+
+
+@bp.get("/<slug>/badge.png")
+def badge_png(slug: str):
+    """The badge as a 1200x630 PNG, for Open Graph cards and downloads."""
+    pledge = find_pledge(slug)
+    png = render_badge_png(
+        heading=_("I took the pledge"),
+        title=pledge.title,
+        campaign=_("Quad Cyber Challenge"),
+        locale=pledge.locale,
+        font_dirs=current_app.config["BADGE_FONT_DIRS"],
+    )
+    response = Response(png, mimetype="image/png")
+    response.cache_control.public = True
+    response.cache_control.max_age = 3600
+    response.add_etag()
+    return response.make_conditional(request)

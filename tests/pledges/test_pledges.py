@@ -39,10 +39,11 @@ def test_anonymous_pledge_creates_a_participant_and_shows_the_badge(synced):
     assert "Thank you for your pledge" in thanks
     assert '<img src="/en/pledges/turn-on-mfa/badge.svg"' in thanks
     assert (
-        '<meta property="og:image" content="http://localhost/en/pledges/turn-on-mfa/badge.svg">'
+        '<meta property="og:image" content="http://localhost/en/pledges/turn-on-mfa/badge.png">'
         in thanks
     )
     assert 'href="/en/lessons/multi-factor-authentication"' in thanks
+    assert 'href="/en/quizzes/multi-factor-authentication"' in thanks
     with synced.app_context():
         participant = db.session.scalar(select(Participant))
         assert (participant.country, participant.locale, participant.account_id) == (
