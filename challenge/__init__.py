@@ -35,9 +35,11 @@ def create_app(config: Mapping | type | None = None) -> Flask:
 
     from challenge import (
         accounts,
+        api,
         content,
         errors,
         i18n,
+        leaderboards,
         lessons,
         pages,
         participation,
@@ -56,4 +58,6 @@ def create_app(config: Mapping | type | None = None) -> Flask:
     lessons.init_app(app)
     pledges.init_app(app)
     quizzes.init_app(app)
+    leaderboards.init_app(app)
+    api.init_app(app)
     return app

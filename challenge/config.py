@@ -1,5 +1,6 @@
 """Configuration: defaults in code, overridden by environment variables, then by the factory's argument."""
 
+import datetime as dt
 import os
 import secrets
 from collections.abc import Mapping
@@ -26,6 +27,7 @@ class Config:
     BADGE_FONT_DIRS = ("/usr/share/fonts",)  # searched for the PNG badge's Noto fonts
     # No group (country, organisation, sector) is shown publicly with fewer participants than this.
     PRIVACY_MIN_GROUP = 10
+    CAMPAIGN_START: dt.date | None = None  # campaign weeks count from here (Mondays when unset)
 
     BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "translations")
     MIGRATIONS_DIR = str(PROJECT_ROOT / "migrations")
@@ -94,6 +96,7 @@ ENVIRONMENT_SETTINGS = {
     "SERVER_NAME": str,
     "BADGE_FONT_DIRS": "paths",
     "PRIVACY_MIN_GROUP": int,
+    "CAMPAIGN_START": "date",
 }
 
 
@@ -117,6 +120,8 @@ def settings_from_environment(environ: Mapping[str, str]) -> dict:
             settings[name] = tuple(part.strip() for part in raw.split(",") if part.strip())
         elif kind == "paths":  # colon-separated, like PATH
             settings[name] = tuple(part for part in raw.split(os.pathsep) if part)
+        elif kind == "date":  # YYYY-MM-DD
+            settings[name] = dt.date.fromisoformat(raw)
         elif kind is bool:
             settings[name] = parse_bool(name, raw)
         elif kind is int:

@@ -24,10 +24,21 @@ HEADERS = {
 }
 
 
+# Embeddable widgets may be framed by any site; nothing else may be framed at all.
+EMBED_HEADERS = {
+    **{name: value for name, value in HEADERS.items() if name != "X-Frame-Options"},
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY.replace(
+        "frame-ancestors 'none'", "frame-ancestors *"
+    ),
+    "Cross-Origin-Opener-Policy": "unsafe-none",
+}
+
+
 def init_app(app: Flask) -> None:
     @app.after_request
     def set_security_headers(response):
-        for name, value in HEADERS.items():
+        headers = EMBED_HEADERS if request.blueprint == "embed" else HEADERS
+        for name, value in headers.items():
             response.headers.setdefault(name, value)
         if request.is_secure:
             response.headers.setdefault(

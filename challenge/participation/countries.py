@@ -56,6 +56,11 @@ def country_name(code: str, locale: str) -> str:
 
 
 @cache
+def name_sort_key(code: str, locale: str):
+    """Sort countries by their name in the page's language (Unicode collation)."""
+    return _collator.sort_key(country_name(code, locale))
+
+
 def country_choices(locale: str) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
     """Grouped (label, [(code, name)]) choices: the Quad, Indo-Pacific partners, then every country."""
     names = Locale.parse(locale).territories

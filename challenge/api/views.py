@@ -1,0 +1,117 @@
+"""Open-data endpoints, version 1. Their shapes are described in openapi.py; tests hold them to it."""
+
+from flask import current_app, request
+
+from challenge.api import bp
+from challenge.api.openapi import openapi_document
+from challenge.api.responses import csv_response, error, json_response
+from challenge.leaderboards.queries import METRICS, country_board, public_totals
+from challenge.leaderboards.windows import WINDOWS, window
+from challenge.participation.countries import country_name, name_sort_key
+
+
+def requested_window():
+    key = request.args.get("window", "all")
+    if key not in WINDOWS:
+        return None
+    return window(key)
+
+
+def requested_locale() -> str | None:
+    locale = request.args.get("locale", current_app.config["DEFAULT_LOCALE"])
+    return locale if locale in current_app.config["LOCALES"] else None
+
+
+def window_json(chosen) -> dict:
+    return {
+        "key": chosen.key,
+        "start": chosen.start.isoformat() if chosen.start else None,
+        "end": chosen.end.isoformat(),
+    }
+
+
+def country_data():
+    chosen, locale = requested_window(), requested_locale()
+    sort = request.args.get("sort", "points")
+    if chosen is None:
+        return None, error("window must be one of: " + ", ".join(WINDOWS))
+    if locale is None:
+        return None, error("locale must be one of: " + ", ".join(current_app.config["LOCALES"]))
+    if sort not in METRICS:
+        return None, error("sort must be one of: " + ", ".join(METRICS))
+    board = country_board(chosen, sort, name_of=lambda code: name_sort_key(code, locale))
+    return {
+        "window": window_json(chosen),
+        "sort": sort,
+        "privacy_threshold": board.k,
+        "countries": [
+            {
+                "rank": row.rank,
+                "country": row.country,
+                "name": country_name(row.country, locale),
+                **row.figures.as_dict(),
+            }
+            for row in board.rows
+        ],
+        "other": board.other.as_dict() if board.other else None,
+    }, None
+
+
+@bp.get("/v1/leaderboards/countries")
+def country_leaderboard():
+    data, problem = country_data()
+    return problem or json_response(data)
+
+
+@bp.get("/v1/leaderboards/countries.csv")
+def country_leaderboard_csv():
+    data, problem = country_data()
+    if problem:
+        return problem
+    rows = [
+        [c["rank"], c["country"], c["name"], *(c[m] for m in METRICS)] for c in data["countries"]
+    ]
+    if data["other"]:
+        rows.append(["", "", "other", *(data["other"][m] for m in METRICS)])
+    return csv_response(
+        ["rank", "country", "name", *METRICS], rows, f"countries-{data['window']['key']}.csv"
+    )
+
+
+def stats_data():
+    windows = {}
+    for key in WINDOWS:
+        chosen = window(key)
+        totals = public_totals(chosen)
+        windows[key] = {
+            "window": window_json(chosen),
+            "totals": totals.as_dict() if totals else None,
+        }
+    return {"privacy_threshold": current_app.config["PRIVACY_MIN_GROUP"], "windows": windows}
+
+
+@bp.get("/v1/stats")
+def stats():
+    return json_response(stats_data())
+
+
+@bp.get("/v1/stats.csv")
+def stats_csv():
+    data = stats_data()
+    rows = []
+    for key, entry in data["windows"].items():
+        totals = entry["totals"] or {}
+        rows.append(
+            [
+                key,
+                entry["window"]["start"] or "",
+                entry["window"]["end"],
+                *(totals.get(m, "") for m in METRICS),
+            ]
+        )
+    return csv_response(["window", "start", "end", *METRICS], rows, "stats.csv")
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return json_response(openapi_document())
