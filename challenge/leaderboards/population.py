@@ -4,8 +4,10 @@ import csv
 from functools import cache
 from pathlib import Path
 
+from flask_babel import lazy_gettext as _l
+
 SOURCE_FILE = Path(__file__).with_name("population.csv")
-SOURCE = "World Bank, World Development Indicators: Population, total (SP.POP.TOTL)"
+SOURCE = _l("World Bank, World Development Indicators: Population, total (SP.POP.TOTL)")
 SOURCE_URL = "https://data.worldbank.org/indicator/SP.POP.TOTL"
 YEAR = 2019
 
