@@ -37,15 +37,18 @@ def create_app(config: Mapping | type | None = None) -> Flask:
         accounts,
         api,
         content,
+        demo,
         errors,
         i18n,
         leaderboards,
         lessons,
+        organisations,
         pages,
         participation,
         pledges,
         quizzes,
         security,
+        staff,
     )
 
     i18n.init_app(app)
@@ -58,6 +61,9 @@ def create_app(config: Mapping | type | None = None) -> Flask:
     lessons.init_app(app)
     pledges.init_app(app)
     quizzes.init_app(app)
+    organisations.init_app(app)
+    staff.init_app(app)
     leaderboards.init_app(app)
     api.init_app(app)
+    demo.init_app(app)
     return app

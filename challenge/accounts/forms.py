@@ -75,8 +75,9 @@ class SettingsForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Each language named in itself, marked up in its own language (WCAG 3.1.2).
         self.language.choices = [
-            (code, native_name(code)) for code in current_app.config["LOCALES"]
+            (code, native_name(code), {"lang": code}) for code in current_app.config["LOCALES"]
         ]
 
 

@@ -25,6 +25,8 @@ class Account(UserMixin, db.Model):
     locale: Mapped[str] = mapped_column(String(16))
     # What the login session stores; replacing it ends every session (password change, deletion).
     session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
+    # Campaign staff only: one of challenge.staff.ROLES; set with `flask staff create`.
+    staff_role: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     def get_id(self) -> str:

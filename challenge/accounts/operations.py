@@ -142,6 +142,7 @@ def update_settings(account: Account, *, display_name, show_name, country, langu
 
 
 def export_data(account: Account) -> dict:
+    from challenge.organisations.queries import administered_by
     from challenge.participation.export import participation_export
 
     participant = participant_of(account)
@@ -151,6 +152,11 @@ def export_data(account: Account) -> dict:
             "email_verified": account.is_verified,
             "language": account.locale,
             "created_at": account.created_at.isoformat() + "Z",
+            "staff_role": account.staff_role,
+            "organisations_administered": [
+                {"name": organisation.name, "slug": organisation.slug}
+                for organisation in administered_by(account)
+            ],
         },
         "participation": participation_export(participant),
     }

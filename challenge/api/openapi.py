@@ -65,6 +65,126 @@ def json_and_csv(schema_ref: str, description: str) -> dict:
     }
 
 
+ORGANISATION_ROW = {
+    "type": "object",
+    "properties": {
+        "rank": {"type": "integer", "minimum": 1},
+        "slug": {"type": "string"},
+        "name": {"type": "string"},
+        "country": {"type": "string", "pattern": "^[A-Z]{2}$"},
+        "sector": {"type": "string"},
+        "headcount": {"type": "integer", "minimum": 1},
+        "members": COUNT,
+        "points": COUNT,
+        "participation_rate": {"type": "number", "minimum": 0},
+        "points_per_member": {"type": "number", "minimum": 0},
+    },
+    "required": [
+        "rank",
+        "slug",
+        "name",
+        "country",
+        "sector",
+        "headcount",
+        "members",
+        "points",
+        "participation_rate",
+        "points_per_member",
+    ],
+    "additionalProperties": False,
+}
+
+
+def organisation_paths(window_parameter: dict, bad_request: dict) -> dict:
+    from challenge.leaderboards.organisations import BRACKETS, RANKINGS
+    from challenge.organisations.models import SECTORS
+
+    parameters = [
+        window_parameter,
+        parameter(
+            "bracket",
+            "declared headcount bracket",
+            {"type": "string", "enum": list(BRACKETS), "default": "1-49"},
+        ),
+        parameter(
+            "ranking",
+            "rate: members against headcount; points: average points per member",
+            {"type": "string", "enum": list(RANKINGS), "default": "rate"},
+        ),
+        parameter(
+            "country", "ISO 3166-1 alpha-2 code", {"type": "string", "pattern": "^[A-Z]{2}$"}
+        ),
+        parameter("sector", "sector", {"type": "string", "enum": list(SECTORS)}),
+        parameter(
+            "page",
+            "page number (25 per page)",
+            {"type": "integer", "minimum": 1, "maximum": 100000, "default": 1},
+        ),
+    ]
+    return {
+        "/api/v1/leaderboards/organisations": {
+            "get": {
+                "operationId": "organisationLeaderboard",
+                "summary": "Verified organisations with at least privacy_threshold members, ranked within a size bracket",
+                "parameters": parameters,
+                "responses": {
+                    **json_and_csv(
+                        "#/components/schemas/OrganisationLeaderboard", "The ranked organisations"
+                    ),
+                    "400": bad_request,
+                },
+            }
+        },
+        "/api/v1/leaderboards/organisations.csv": {
+            "get": {
+                "operationId": "organisationLeaderboardCsv",
+                "summary": "The same as CSV, one organisation per row",
+                "parameters": parameters,
+                "responses": {
+                    "200": {
+                        "description": "CSV",
+                        "content": {"text/csv": {"schema": {"type": "string"}}},
+                    },
+                    "304": {"description": "Not modified"},
+                    "400": bad_request,
+                },
+            }
+        },
+    }
+
+
+def organisation_schema() -> dict:
+    from challenge.leaderboards.organisations import BRACKETS, RANKINGS
+
+    return {
+        "type": "object",
+        "properties": {
+            "window": {"$ref": "#/components/schemas/Window"},
+            "bracket": {"type": "string", "enum": list(BRACKETS)},
+            "ranking": {"type": "string", "enum": list(RANKINGS)},
+            "privacy_threshold": {"type": "integer", "minimum": 1},
+            "page": {"type": "integer", "minimum": 1},
+            "pages": {"type": "integer", "minimum": 1},
+            "total": COUNT,
+            "organisations": {
+                "type": "array",
+                "items": {"$ref": "#/components/schemas/OrganisationRow"},
+            },
+        },
+        "required": [
+            "window",
+            "bracket",
+            "ranking",
+            "privacy_threshold",
+            "page",
+            "pages",
+            "total",
+            "organisations",
+        ],
+        "additionalProperties": False,
+    }
+
+
 def openapi_document() -> dict:
     locales = list(current_app.config["LOCALES"])
     window_parameter = parameter(
@@ -130,6 +250,7 @@ def openapi_document() -> dict:
                     },
                 }
             },
+            **organisation_paths(window_parameter, bad_request),
             "/api/v1/stats": {
                 "get": {
                     "operationId": "stats",
@@ -157,6 +278,8 @@ def openapi_document() -> dict:
                 "Window": WINDOW,
                 "Error": ERROR,
                 "CountryRow": COUNTRY_ROW,
+                "OrganisationRow": ORGANISATION_ROW,
+                "OrganisationLeaderboard": organisation_schema(),
                 "CountryLeaderboard": {
                     "type": "object",
                     "properties": {

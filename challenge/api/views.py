@@ -7,7 +7,7 @@ from challenge.api.openapi import openapi_document
 from challenge.api.responses import csv_response, error, json_response
 from challenge.leaderboards.queries import METRICS, country_board, public_totals
 from challenge.leaderboards.windows import WINDOWS, window
-from challenge.participation.countries import country_name, name_sort_key
+from challenge.participation.countries import country_name, is_country, name_sort_key
 
 
 def requested_window():
@@ -115,3 +115,85 @@ def stats_csv():
 @bp.get("/openapi.json")
 def openapi():
     return json_response(openapi_document())
+
+
+def organisation_data():
+    from challenge.leaderboards.organisations import BRACKETS, RANKINGS, organisation_board
+    from challenge.organisations.models import SECTORS
+
+    chosen = requested_window()
+    args = request.args
+    if chosen is None:
+        return None, error("window must be one of: " + ", ".join(WINDOWS))
+    if args.get("bracket", "1-49") not in BRACKETS:
+        return None, error("bracket must be one of: " + ", ".join(BRACKETS))
+    if args.get("ranking", "rate") not in RANKINGS:
+        return None, error("ranking must be one of: " + ", ".join(RANKINGS))
+    if args.get("sector") and args["sector"] not in SECTORS:
+        return None, error("sector must be one of: " + ", ".join(SECTORS))
+    if args.get("country") and not is_country(args["country"]):
+        return None, error("country must be an ISO 3166-1 alpha-2 code")
+    page = args.get("page", "1")
+    if not page.isdigit() or not 1 <= int(page) <= 100_000:
+        return None, error("page must be a whole number from 1")
+    board = organisation_board(
+        chosen,
+        bracket=args.get("bracket", "1-49"),
+        ranking=args.get("ranking", "rate"),
+        country=args.get("country") or None,
+        sector=args.get("sector") or None,
+        page=int(page),
+    )
+    return {
+        "window": window_json(chosen),
+        "bracket": board.bracket,
+        "ranking": board.ranking,
+        "privacy_threshold": board.k,
+        "page": board.page,
+        "pages": board.pages,
+        "total": board.total,
+        "organisations": [
+            {
+                "rank": row.rank,
+                "slug": row.slug,
+                "name": row.name,
+                "country": row.country,
+                "sector": row.sector,
+                "headcount": row.headcount,
+                "members": row.members,
+                "points": row.points,
+                "participation_rate": round(row.rate, 4),
+                "points_per_member": round(row.points_per_member, 2),
+            }
+            for row in board.rows
+        ],
+    }, None
+
+
+ORGANISATION_COLUMNS = (
+    "rank",
+    "slug",
+    "name",
+    "country",
+    "sector",
+    "headcount",
+    "members",
+    "points",
+    "participation_rate",
+    "points_per_member",
+)
+
+
+@bp.get("/v1/leaderboards/organisations")
+def organisation_leaderboard():
+    data, problem = organisation_data()
+    return problem or json_response(data)
+
+
+@bp.get("/v1/leaderboards/organisations.csv")
+def organisation_leaderboard_csv():
+    data, problem = organisation_data()
+    if problem:
+        return problem
+    rows = [[org[column] for column in ORGANISATION_COLUMNS] for org in data["organisations"]]
+    return csv_response(list(ORGANISATION_COLUMNS), rows, "organisations.csv")

@@ -9,7 +9,7 @@ from challenge.extensions import db
 from challenge.leaderboards.population import per_100k
 from challenge.leaderboards.privacy import suppress
 from challenge.leaderboards.windows import Window
-from challenge.participation.countries import QUAD
+from challenge.participation.countries import QUAD, country_codes
 from challenge.participation.models import DailyTally, Tally
 
 METRICS = ("participants", "pledges", "lessons", "quiz_passes", "points")
@@ -75,7 +75,9 @@ def totals(window: Window) -> Figures:
 
 
 def _country_figures(window: Window) -> dict[str, Figures]:
-    values = _scoped_values(window, lambda scope: scope.startswith(COUNTRY_PREFIX, autoescape=True))
+    # Name every country scope, so the lookups use the (metric, scope) primary key.
+    scopes = [COUNTRY_PREFIX + code for code in sorted(country_codes())]
+    values = _scoped_values(window, lambda scope: scope.in_(scopes))
     countries: dict[str, Figures] = {}
     for (metric, scope), value in values.items():
         code = scope[len(COUNTRY_PREFIX) :]

@@ -8,7 +8,13 @@ from challenge.leaderboards import population as population_data
 from challenge.leaderboards.charts import Bar, bar_chart
 from challenge.leaderboards.queries import METRICS, country_board, per_capita_rows
 from challenge.leaderboards.windows import WINDOWS, window
-from challenge.participation.countries import QUAD, country_name, name_sort_key
+from challenge.participation.countries import (
+    QUAD,
+    country_codes,
+    country_name,
+    is_country,
+    name_sort_key,
+)
 from challenge.participation.tallies import POINTS
 
 METRIC_LABELS = {
@@ -91,5 +97,47 @@ def countries():
             per_capita,
             title=_l("Quad members: %(metric)s", metric=metric),
             chart_id="quad-chart",
+        ),
+    )
+
+
+def organisation_filters(args) -> dict:
+    """The organisation board's choices from a query string; anything unknown falls back."""
+    from challenge.leaderboards.organisations import BRACKETS, RANKINGS
+    from challenge.organisations.models import SECTORS
+
+    country = args.get("country") or None
+    try:
+        page = int(args.get("page", 1))
+    except ValueError:
+        page = 1
+    return {
+        "bracket": args.get("bracket") if args.get("bracket") in BRACKETS else "1-49",
+        "ranking": args.get("ranking") if args.get("ranking") in RANKINGS else "rate",
+        "country": country if is_country(country) else None,
+        "sector": args.get("sector") if args.get("sector") in SECTORS else None,
+        "page": page,
+    }
+
+
+@bp.get("/organisations")
+def organisations():
+    from challenge.leaderboards.organisations import BRACKET_LABELS, RANKINGS, organisation_board
+    from challenge.organisations.models import SECTORS
+
+    filters = organisation_filters(request.args)
+    board = organisation_board(window(request.args.get("window")), **filters)
+    locale = current_locale()
+    return render_template(
+        "leaderboards/organisations.html",
+        board=board,
+        filters=filters,
+        windows=WINDOWS,
+        brackets=BRACKET_LABELS,
+        rankings=RANKINGS,
+        sectors=SECTORS,
+        countries=sorted(
+            ((code, country_name(code, locale)) for code in country_codes()),
+            key=lambda pair: name_sort_key(pair[0], locale),
         ),
     )

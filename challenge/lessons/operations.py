@@ -8,8 +8,12 @@ from challenge.extensions import db
 from challenge.lessons.models import LessonCompletion
 from challenge.participation import tallies
 from challenge.participation.models import Participant
-from challenge.participation.operations import merge_once_per_item, participant_for_action
-from challenge.participation.registry import merger
+from challenge.participation.operations import (
+    merge_once_per_item,
+    once_per_item_contributions,
+    participant_for_action,
+)
+from challenge.participation.registry import contribution, merger
 
 
 def lesson_scope(item_id: int) -> str:
@@ -37,7 +41,13 @@ def complete_lesson(item: ContentItem, *, country: str | None, locale: str) -> b
             created_at=now,
         )
     )
-    tallies.count_action("lesson", participant.country, lesson_scope(item.id), now.date())
+    tallies.count_action(
+        "lesson",
+        participant.country,
+        lesson_scope(item.id),
+        now.date(),
+        organisation_id=participant.organisation_id,
+    )
     try:
         db.session.commit()
     except IntegrityError:  # a double submit: the other request recorded it
@@ -49,3 +59,10 @@ def complete_lesson(item: ContentItem, *, country: str | None, locale: str) -> b
 @merger
 def merge_completions(anonymous: Participant, into: Participant) -> None:
     merge_once_per_item(LessonCompletion, "lesson", lesson_scope, anonymous, into)
+
+
+@contribution
+def completion_contributions(participant: Participant, organisation_id: int) -> list:
+    return once_per_item_contributions(
+        LessonCompletion, "lesson", lesson_scope, participant, organisation_id
+    )

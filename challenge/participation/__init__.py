@@ -11,6 +11,9 @@ bp = Blueprint("participation", __name__, url_prefix="/<locale:locale>")
 
 def init_app(app: Flask) -> None:
     from challenge.participation import views  # noqa: F401 - registers the routes
+    from challenge.participation.cli import stats
+
+    app.cli.add_command(stats)
 
     identity.init_app(app)
     app.register_blueprint(bp)

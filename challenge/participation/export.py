@@ -46,6 +46,20 @@ def _attempts(participant_id: int) -> list[dict]:
     ]
 
 
+def _membership(participant: Participant) -> dict | None:
+    from challenge.organisations.models import Organisation
+
+    organisation = db.session.get(Organisation, participant.organisation_id or 0)
+    if organisation is None:
+        return None
+    return {
+        "organisation": organisation.name,
+        "slug": organisation.slug,
+        "joined_at": participant.joined_at.isoformat() + "Z",
+        "name_shown_to_admins": participant.share_name_with_org,
+    }
+
+
 def participation_export(participant: Participant | None) -> dict | None:
     if participant is None:
         return None
@@ -55,6 +69,7 @@ def participation_export(participant: Participant | None) -> dict | None:
         "display_name": participant.display_name,
         "show_display_name": participant.show_name,
         "since": participant.created_at.isoformat() + "Z",
+        "membership": _membership(participant),
         "pledges": _rows(PledgeTaken, participant.id),
         "lessons_read": _rows(LessonCompletion, participant.id),
         "quiz_attempts": _attempts(participant.id),

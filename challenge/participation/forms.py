@@ -28,13 +28,26 @@ class CountryField(SelectField):
             validators or [InputRequired(_l("Choose your country."))],
             **kwargs,
         )
+        # The placeholder is in no optgroup (key None): HTML wants it to be the select's first child.
         self.choices = lambda: (
-            {"": [("", _l("Choose your country"))]}
+            {None: [("", _l("Choose your country"))]}
             | {
                 str(GROUP_LABELS[group]): list(options)
                 for group, options in country_choices(current_locale())
             }
         )
+
+    def iter_groups(self):
+        """Mark the chosen country selected once: it is listed both in its group and in all countries."""
+        chosen = False
+        for label, group in super().iter_groups():
+            choices = []
+            for choice in group:
+                if choice.selected and chosen:
+                    choice = choice._replace(selected=False)
+                chosen = chosen or choice.selected
+                choices.append(choice)
+            yield label, choices
 
     def pre_validate(self, form):
         if not is_country(self.data):

@@ -3,7 +3,7 @@
 import datetime as dt
 import secrets
 
-from sqlalchemy import BigInteger, ForeignKey, String
+from sqlalchemy import BigInteger, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from challenge.content.models import utcnow
@@ -29,6 +29,13 @@ class Participant(db.Model):
         ForeignKey("account.id", ondelete="SET NULL"), unique=True
     )
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # At most one organisation at a time; its tallies hold everything the participant did.
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL"), index=True
+    )
+    joined_at: Mapped[dt.datetime | None]
+    # Consent for the organisation's admins to see display_name; asked again on every join.
+    share_name_with_org: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     @property
     def public_name(self) -> str | None:

@@ -1,7 +1,12 @@
-"""Writes to participants: creating one on the first action, choosing a country, merging two."""
+"""Writes to participants: creating one on the first action, choosing a country, joining an
+organisation, merging two."""
+
+import datetime as dt
+from collections import Counter, defaultdict
 
 from flask_login import current_user
 from sqlalchemy import delete, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from challenge.content.models import utcnow
 from challenge.extensions import db
@@ -43,10 +48,78 @@ def change_country(participant: Participant, country: str) -> None:
     tallies.count_participant(country, day)
 
 
+class MembershipChanged(Exception):
+    """Another request changed the participant's organisation since it was read."""
+
+
+def _membership_changes(
+    participant: Participant, organisation_id: int, joined: dt.date
+) -> dict[dt.date, Counter]:
+    """Per day, what the participant adds to the organisation's tallies as a member."""
+    from challenge.participation.registry import CONTRIBUTIONS
+
+    by_day: dict[dt.date, Counter] = defaultdict(Counter)
+    # Members are counted on the day they joined: the dashboard charts joins, not first visits.
+    by_day[joined][("participants", tallies.organisation_scope(organisation_id))] += 1
+    for contributions in CONTRIBUTIONS:
+        for changes, day in contributions(participant, organisation_id):
+            by_day[day].update(tallies.only_organisation(changes, organisation_id))
+    return by_day
+
+
+def _bump_membership(
+    participant: Participant, organisation_id: int, joined: dt.date, sign: int
+) -> None:
+    for day, changes in sorted(_membership_changes(participant, organisation_id, joined).items()):
+        tallies.bump({key: sign * delta for key, delta in changes.items()}, day)
+
+
+def set_organisation(
+    participant: Participant, organisation_id: int | None, joined_at: dt.datetime | None = None
+) -> None:
+    """Move the participant, with everything they did, out of their organisation and into another
+    (or none); the caller commits. Raises MembershipChanged if a concurrent request got there first,
+    and the caller rolls back.
+    """
+    old, old_joined = participant.organisation_id, participant.joined_at
+    if old == organisation_id:
+        return
+    joined_at = (joined_at or utcnow()) if organisation_id is not None else None
+    # Compare-and-set, so two concurrent joins (a double click) cannot both count the member.
+    unchanged = (
+        Participant.organisation_id.is_(None) if old is None else Participant.organisation_id == old
+    )
+    db.session.flush()
+    result = db.session.execute(
+        update(Participant)
+        .where(Participant.id == participant.id, unchanged)
+        .values(organisation_id=organisation_id, joined_at=joined_at)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise MembershipChanged(participant.id)
+    set_committed_value(participant, "organisation_id", organisation_id)
+    set_committed_value(participant, "joined_at", joined_at)
+    if old is not None:
+        _bump_membership(participant, old, old_joined.date(), -1)
+        participant.share_name_with_org = False
+    if organisation_id is not None:
+        _bump_membership(participant, organisation_id, joined_at.date(), 1)
+
+
 def merge(anonymous: Participant, into: Participant) -> None:
-    """Fold an anonymous browser's participation into an account's, counting nothing twice."""
+    """Fold an anonymous browser's participation into an account's, counting nothing twice.
+
+    Both leave their organisations while rows move; the account then rejoins its own (or, having
+    none, the browser's), so the organisation counts the merged rows once.
+    """
     from challenge.participation.registry import MERGERS
 
+    keep = into if into.organisation_id is not None else anonymous
+    organisation_id, joined_at = keep.organisation_id, keep.joined_at
+    share_name = keep.share_name_with_org
+    set_organisation(anonymous, None)
+    set_organisation(into, None)
     for merge_rows in MERGERS:
         merge_rows(anonymous, into)
     tallies.count_participant(anonymous.country, anonymous.created_at.date(), sign=-1)
@@ -54,6 +127,10 @@ def merge(anonymous: Participant, into: Participant) -> None:
         into.country = anonymous.country
         tallies.count_participant(into.country, into.created_at.date())
     db.session.delete(anonymous)
+    db.session.flush()
+    if organisation_id is not None:
+        set_organisation(into, organisation_id, joined_at)
+        into.share_name_with_org = share_name
 
 
 def claim_for_account(account_id: int) -> Participant | None:
@@ -72,7 +149,10 @@ def claim_for_account(account_id: int) -> Participant | None:
 
 
 def forget_account(account_id: int) -> None:
-    """Keep the anonymous counts of a deleted account, but nothing that identifies the person."""
+    """Keep the anonymous counts of a deleted account, but nothing that identifies the person.
+
+    The participant stays a member of its organisation, so the organisation's totals do not drop.
+    """
     db.session.execute(
         update(Participant)
         .where(Participant.account_id == account_id)
@@ -80,6 +160,7 @@ def forget_account(account_id: int) -> None:
             account_id=None,
             display_name=None,
             show_name=False,
+            share_name_with_org=False,
             token=Participant.token + "-deleted",
         )
     )
@@ -93,9 +174,34 @@ def merge_once_per_item(
     for row in db.session.scalars(select(model).where(model.participant_id == anonymous.id)).all():
         if row.item_id in kept:
             tallies.count_action(
-                action, row.country, scope_of(row.item_id), row.created_at.date(), sign=-1
+                action,
+                row.country,
+                scope_of(row.item_id),
+                row.created_at.date(),
+                sign=-1,
+                organisation_id=anonymous.organisation_id,
             )
             db.session.execute(delete(model).where(model.id == row.id))
         else:
             row.participant_id = into.id
     db.session.flush()
+
+
+def once_per_item_contributions(
+    model, action: str, scope_of, participant: Participant, organisation_id: int
+) -> list[tuple[dict, dt.date]]:
+    """The tally changes of a participant's once-per-item rows, counted in an organisation."""
+    rows = db.session.execute(
+        select(model.item_id, model.country, model.created_at).where(
+            model.participant_id == participant.id
+        )
+    )
+    return [
+        (
+            tallies.action_changes(
+                action, country, scope_of(item_id), organisation_id=organisation_id
+            ),
+            created_at.date(),
+        )
+        for item_id, country, created_at in rows
+    ]

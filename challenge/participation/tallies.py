@@ -1,7 +1,9 @@
 """Counts read in constant time: every write bumps its tallies in the same transaction.
 
 A tally is (metric, scope): metric is what is counted (participants, pledges, lessons, points...),
-scope is where: "all", "country:IN", "pledge:12", "pledge:12:country:IN".
+scope is where: "all", "country:IN", "pledge:12", "pledge:12:country:IN", and for the participant's
+current organisation "org:5" and "org:5:pledge:12". Organisation scopes follow membership: joining
+adds everything the participant ever did to them, leaving takes it away (operations.set_organisation).
 """
 
 import datetime as dt
@@ -16,12 +18,31 @@ from challenge.participation.models import DailyTally, Tally
 POINTS = {"pledge": 10, "lesson": 5, "quiz_pass": 20}  # the one points scheme (README documents it)
 
 
-def scopes_for(country: str | None, *extra: str) -> list[str]:
+def organisation_scope(organisation_id: int) -> str:
+    return f"org:{organisation_id}"
+
+
+def scopes_for(country: str | None, *extra: str, organisation_id: int | None = None) -> list[str]:
     scopes = ["all", *extra]
     if country:
         scopes.append(f"country:{country}")
         scopes += [f"{scope}:country:{country}" for scope in extra]
+    if organisation_id is not None:
+        org = organisation_scope(organisation_id)
+        scopes += [org, *(f"{org}:{scope}" for scope in extra)]
     return scopes
+
+
+def only_organisation(
+    changes: dict[tuple[str, str], int], organisation_id: int
+) -> dict[tuple[str, str], int]:
+    """The part of `changes` that falls on one organisation's scopes."""
+    org = organisation_scope(organisation_id)
+    return {
+        (metric, scope): delta
+        for (metric, scope), delta in changes.items()
+        if scope == org or scope.startswith(f"{org}:")
+    }
 
 
 def _upsert(model, keys: dict, delta: int) -> None:
@@ -49,23 +70,48 @@ ACTION_METRICS = {"pledge": "pledges", "lesson": "lessons", "quiz_pass": "quiz_p
 
 
 def action_changes(
-    action: str, country: str | None, item_scope: str, sign: int = 1
+    action: str,
+    country: str | None,
+    item_scope: str,
+    sign: int = 1,
+    organisation_id: int | None = None,
 ) -> dict[tuple[str, str], int]:
     """The tally deltas of one action: a pledge, a lesson completed, a quiz passed."""
-    changes = {(ACTION_METRICS[action], scope): sign for scope in scopes_for(country, item_scope)}
-    changes.update({("points", scope): sign * POINTS[action] for scope in scopes_for(country)})
+    changes = {
+        (ACTION_METRICS[action], scope): sign
+        for scope in scopes_for(country, item_scope, organisation_id=organisation_id)
+    }
+    changes.update(
+        {
+            ("points", scope): sign * POINTS[action]
+            for scope in scopes_for(country, organisation_id=organisation_id)
+        }
+    )
     return changes
 
 
 def count_action(
-    action: str, country: str | None, item_scope: str, day: dt.date, sign: int = 1
+    action: str,
+    country: str | None,
+    item_scope: str,
+    day: dt.date,
+    sign: int = 1,
+    organisation_id: int | None = None,
 ) -> None:
     """Count (or, with sign=-1, uncount) one action."""
-    bump(action_changes(action, country, item_scope, sign), day)
+    bump(action_changes(action, country, item_scope, sign, organisation_id), day)
 
 
-def count_participant(country: str | None, day: dt.date, sign: int = 1) -> None:
-    bump({("participants", scope): sign for scope in scopes_for(country)}, day)
+def count_participant(
+    country: str | None, day: dt.date, sign: int = 1, organisation_id: int | None = None
+) -> None:
+    bump(
+        {
+            ("participants", scope): sign
+            for scope in scopes_for(country, organisation_id=organisation_id)
+        },
+        day,
+    )
 
 
 def read(metric: str, scopes: Iterable[str]) -> dict[str, int]:

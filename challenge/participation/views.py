@@ -1,6 +1,9 @@
 from flask import render_template
+from flask_login import current_user
 
 from challenge.i18n.locales import current_locale
+from challenge.organisations.forms import ShareNameForm
+from challenge.organisations.queries import administered_by, by_id
 from challenge.participation import bp
 from challenge.participation.identity import current_participant
 from challenge.participation.queries import participant_progress
@@ -8,7 +11,14 @@ from challenge.participation.queries import participant_progress
 
 @bp.get("/me")
 def progress():
+    participant = current_participant()
+    organisation = by_id(participant.organisation_id) if participant else None
     return render_template(
         "participation/progress.html",
-        progress=participant_progress(current_participant(), current_locale()),
+        progress=participant_progress(participant, current_locale()),
+        organisation=organisation,
+        share_form=ShareNameForm(
+            share_name=participant.share_name_with_org if organisation else False
+        ).for_participant(participant),
+        administered=administered_by(current_user),
     )

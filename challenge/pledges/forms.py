@@ -1,4 +1,8 @@
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.validators import Length, Optional, ValidationError
 
 from challenge.participation.forms import CountryField, display_name_field, show_name_field
 
@@ -7,4 +11,49 @@ class PledgeForm(FlaskForm):
     country = CountryField()
     display_name = display_name_field()
     show_name = show_name_field()
-    # Organisations' join codes arrive with the organisations feature; operations.take_pledge has the hook.
+    join_code = StringField(
+        _l("Organisation join code (optional)"),
+        validators=[Optional(), Length(max=64)],
+        filters=[lambda value: value.strip() if value else None],
+        description=_l(
+            "If your organisation gave you a code, enter it to count your pledge with them."
+        ),
+    )
+    organisation = None  # the organisation the join code names, once validated
+
+    def for_participant(self, participant) -> "PledgeForm":
+        self.participant = participant
+        return self
+
+    def validate_join_code(self, field) -> None:
+        from challenge.organisations.queries import by_code, by_id, domain_refusal
+
+        if not field.data:
+            return
+        organisation = by_code(field.data)
+        if organisation is None:
+            raise ValidationError(
+                _l(
+                    "That join code does not match any organisation. Check it with your organisation."
+                )
+            )
+        if domain_refusal(organisation, current_user):
+            raise ValidationError(
+                _l(
+                    "%(name)s admits only people logged in with a confirmed address at %(domain)s.",
+                    name=organisation.name,
+                    domain=organisation.email_domain,
+                )
+            )
+        participant = getattr(self, "participant", None)
+        current = participant.organisation_id if participant else None
+        if current is not None and current != organisation.id:
+            # Switching is never silent: the join link asks for confirmation.
+            raise ValidationError(
+                _l(
+                    "You are a member of %(current)s. To move to %(name)s, open its join link and confirm there.",
+                    current=by_id(current).name,
+                    name=organisation.name,
+                )
+            )
+        self.organisation = organisation

@@ -7,8 +7,14 @@ from challenge.content.models import ContentItem, utcnow
 from challenge.extensions import db
 from challenge.participation import tallies
 from challenge.participation.models import Participant
-from challenge.participation.operations import merge_once_per_item, participant_for_action
-from challenge.participation.registry import merger
+from challenge.participation.operations import (
+    MembershipChanged,
+    merge_once_per_item,
+    once_per_item_contributions,
+    participant_for_action,
+    set_organisation,
+)
+from challenge.participation.registry import contribution, merger
 from challenge.pledges.models import PledgeTaken
 
 
@@ -17,10 +23,28 @@ def pledge_scope(item_id: int) -> str:
 
 
 def take_pledge(
-    item: ContentItem, *, country: str, locale: str, display_name: str | None, show_name: bool
+    item: ContentItem,
+    *,
+    country: str,
+    locale: str,
+    display_name: str | None,
+    show_name: bool,
+    organisation_id: int | None = None,
 ) -> tuple[PledgeTaken, bool]:
-    """Record the pledge; (row, False) when this participant had already taken it."""
+    """Record the pledge; (row, False) when this participant had already taken it.
+
+    With an organisation (a join code on the form), a participant in none joins it first, so the
+    pledge counts there too; a member of another organisation is never moved from here.
+    """
     participant = participant_for_action(country, locale)
+    if organisation_id is not None and participant.organisation_id is None:
+        try:
+            set_organisation(participant, organisation_id)
+        except MembershipChanged:  # a double submit joined already: record the pledge alone
+            db.session.rollback()
+            return take_pledge(
+                item, country=country, locale=locale, display_name=display_name, show_name=show_name
+            )
     existing = db.session.scalar(
         select(PledgeTaken).where(
             PledgeTaken.participant_id == participant.id, PledgeTaken.item_id == item.id
@@ -40,7 +64,13 @@ def take_pledge(
         created_at=now,
     )
     db.session.add(row)
-    tallies.count_action("pledge", participant.country, pledge_scope(item.id), now.date())
+    tallies.count_action(
+        "pledge",
+        participant.country,
+        pledge_scope(item.id),
+        now.date(),
+        organisation_id=participant.organisation_id,
+    )
     try:
         db.session.commit()
     except IntegrityError:  # the same participant pledging twice at once: the other request won
@@ -59,3 +89,10 @@ def take_pledge(
 @merger
 def merge_pledges(anonymous: Participant, into: Participant) -> None:
     merge_once_per_item(PledgeTaken, "pledge", pledge_scope, anonymous, into)
+
+
+@contribution
+def pledge_contributions(participant: Participant, organisation_id: int) -> list:
+    return once_per_item_contributions(
+        PledgeTaken, "pledge", pledge_scope, participant, organisation_id
+    )

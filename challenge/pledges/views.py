@@ -34,7 +34,7 @@ def pledge(slug: str):
         country=participant.country if participant else None,
         display_name=participant.display_name if participant else None,
         show_name=participant.show_name if participant else False,
-    )
+    ).for_participant(participant)
     status = 200
     if form.is_submitted():
         if form.validate():
@@ -44,6 +44,7 @@ def pledge(slug: str):
                 locale=current_locale(),
                 display_name=form.display_name.data,
                 show_name=form.show_name.data,
+                organisation_id=form.organisation.id if form.organisation else None,
             )
             if not created:
                 return render_template(

@@ -8,7 +8,7 @@ from challenge.extensions import db
 from challenge.participation import tallies
 from challenge.participation.models import Participant
 from challenge.participation.operations import participant_for_action
-from challenge.participation.registry import merger
+from challenge.participation.registry import contribution, merger
 from challenge.quizzes.models import QuizAttempt
 from challenge.quizzes.scoring import Score
 
@@ -21,16 +21,19 @@ def quiz_scope(item_id: int) -> str:
     return f"quiz:{item_id}"
 
 
-def attempt_changes(attempt: QuizAttempt, sign: int = 1) -> dict[tuple[str, str], int]:
+def attempt_changes(
+    attempt: QuizAttempt, sign: int = 1, organisation_id: int | None = None
+) -> dict[tuple[str, str], int]:
     """Tally deltas for one attempt: attempts, passes and score sums (averages are sum / count)."""
     changes: dict[tuple[str, str], int] = {}
-    for scope in tallies.scopes_for(attempt.country, quiz_scope(attempt.item_id)):
+    item_scope = quiz_scope(attempt.item_id)
+    for scope in tallies.scopes_for(attempt.country, item_scope, organisation_id=organisation_id):
         changes[("quiz_attempts", scope)] = sign
         changes[("quiz_attempts_passed", scope)] = sign * int(attempt.passed)
         changes[("quiz_score_percent", scope)] = sign * attempt.percent
     if attempt.first_pass:
         changes.update(
-            tallies.action_changes("quiz_pass", attempt.country, quiz_scope(attempt.item_id), sign)
+            tallies.action_changes("quiz_pass", attempt.country, item_scope, sign, organisation_id)
         )
     return changes
 
@@ -77,7 +80,10 @@ def record_attempt(
         created_at=utcnow(),
     )
     db.session.add(attempt)
-    tallies.bump(attempt_changes(attempt), attempt.created_at.date())
+    tallies.bump(
+        attempt_changes(attempt, organisation_id=participant.organisation_id),
+        attempt.created_at.date(),
+    )
     try:
         db.session.commit()
     except IntegrityError:
@@ -109,12 +115,17 @@ def merge_attempts(anonymous: Participant, into: Participant) -> None:
         .where(QuizAttempt.participant_id.in_([anonymous.id, into.id]))
         .order_by(QuizAttempt.created_at, QuizAttempt.id)
     ).all()
+    organisations = {anonymous.id: anonymous.organisation_id, into.id: into.organisation_id}
     passed: set[int] = set()
     for attempt in attempts:
         if attempt.first_pass and attempt.item_id in passed:
             tallies.bump(
                 tallies.action_changes(
-                    "quiz_pass", attempt.country, quiz_scope(attempt.item_id), sign=-1
+                    "quiz_pass",
+                    attempt.country,
+                    quiz_scope(attempt.item_id),
+                    sign=-1,
+                    organisation_id=organisations[attempt.participant_id],
                 ),
                 attempt.created_at.date(),
             )
@@ -125,3 +136,14 @@ def merge_attempts(anonymous: Participant, into: Participant) -> None:
     for attempt in attempts:
         attempt.participant_id = into.id
     db.session.flush()
+
+
+@contribution
+def attempt_contributions(participant: Participant, organisation_id: int) -> list:
+    attempts = db.session.scalars(
+        select(QuizAttempt).where(QuizAttempt.participant_id == participant.id)
+    )
+    return [
+        (attempt_changes(attempt, organisation_id=organisation_id), attempt.created_at.date())
+        for attempt in attempts
+    ]

@@ -117,7 +117,7 @@ def test_the_page_in_each_language(make_app):
     hindi = client.get("/hi/leaderboards/countries?sort=pledges&window=30d")
     assert "भारत" in hindi.text and "जापान" in hindi.text and "India" not in hindi.text
     japanese = client.get("/ja/leaderboards/countries?view=per-capita")
-    assert "インド" in japanese.text and "World Bank" in japanese.text
+    assert "インド" in japanese.text and "世界銀行" in japanese.text and "2019" in japanese.text
     assert client.get("/en/leaderboards/countries?window=nonsense&sort=nonsense").status_code == 200
 
 

@@ -99,3 +99,12 @@ def test_counts_match_rows_after_many_writes(synced):
         assert counted[("participants", "all")] == 6
         assert counted[("participants", "country:IN")] == 2
         assert counted[("points", "all")] == (1 + 2 + 3 + 1 + 2 + 3) * 10 + 6 * 5
+
+
+def test_the_remembered_country_is_selected_once(synced):
+    from tests.factories import submit
+
+    client = synced.test_client()
+    submit(client, "/en/pledges/turn-on-mfa", {"country": "IN"})
+    page = client.get("/en/pledges/install-updates").text
+    assert page.count('value="IN" selected') + page.count('selected value="IN"') == 1

@@ -1,0 +1,61 @@
+"""The dashboard's figures as CSV: totals, per pledge and lesson, per day, and the names shared."""
+
+import csv
+import io
+
+from flask_babel import gettext as _
+
+from challenge.organisations.dashboard import Figures
+from challenge.organisations.models import Organisation
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value):
+    """Text a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def figures_csv(organisation: Organisation, figures: Figures, *, with_names: bool) -> str:
+    """Columns: section, item, value; numbers raw and dates ISO, so spreadsheets can use them."""
+    rows: list[tuple] = [
+        (_("Organisation"), _("Name"), organisation.name),
+        (_("Organisation"), _("Declared number of people"), figures.headcount),
+        (_("Totals"), _("Members"), figures.members),
+        (_("Totals"), _("Participation rate (%)"), round(figures.rate * 100, 1)),
+        (_("Totals"), _("Participation goal (%)"), figures.goal_percent or ""),
+        (_("Totals"), _("Pledges taken"), figures.pledges),
+        (_("Totals"), _("Lessons read"), figures.lessons),
+        (_("Totals"), _("Quiz attempts"), figures.quiz_attempts),
+        (_("Totals"), _("Quizzes passed"), figures.quiz_passes),
+    ]
+    if figures.pass_rate is not None:
+        rows += [
+            (_("Totals"), _("Pass rate (%)"), round(figures.pass_rate * 100, 1)),
+            (_("Totals"), _("Average score (%)"), round(figures.average_score * 100, 1)),
+        ]
+    rows += [(_("Pledges"), entry.shown.title, entry.count) for entry in figures.pledge_counts]
+    rows += [(_("Lessons read"), entry.shown.title, entry.count) for entry in figures.lesson_counts]
+    for label, attribute in (
+        (_("Members joined, per day"), "members"),
+        (_("Pledges, per day"), "pledges"),
+        (_("Lessons read, per day"), "lessons"),
+        (_("Quiz attempts, per day"), "quiz_attempts"),
+    ):
+        rows += [
+            (label, day.day.isoformat(), getattr(day, attribute))
+            for day in figures.days
+            if getattr(day, attribute)
+        ]
+    if with_names:
+        rows += [
+            (_("Members who share their name"), name, joined.date().isoformat())
+            for name, joined in figures.names
+        ]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow((_("Section"), _("Item"), _("Value")))
+    writer.writerows(tuple(cell(value) for value in row) for row in rows)
+    return "\ufeff" + out.getvalue()  # the byte-order mark makes spreadsheets read UTF-8

@@ -1,0 +1,170 @@
+"""Recount every tally from the raw rows, in a few grouped queries, to verify or rebuild them.
+
+The writes keep tallies up to date as they go; this is the independent check (`flask stats verify`)
+and the fast path for bulk loads (`flask demo seed` inserts rows, then rebuilds).
+"""
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+
+from sqlalchemy import Integer, cast, delete, func, insert, select
+
+from challenge.extensions import db
+from challenge.lessons.models import LessonCompletion
+from challenge.lessons.operations import lesson_scope
+from challenge.participation import tallies
+from challenge.participation.models import DailyTally, Participant, Tally
+from challenge.pledges.models import PledgeTaken
+from challenge.pledges.operations import pledge_scope
+from challenge.quizzes.models import QuizAttempt
+from challenge.quizzes.operations import quiz_scope
+
+Key = tuple[str, str]
+DayKey = tuple[str, str, dt.date]
+
+
+def _day(value) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+
+
+def _spread(counts: Counter, changes: dict[Key, int], day) -> None:
+    day = _day(day)
+    for (metric, scope), delta in changes.items():
+        if delta:
+            counts[(metric, scope, day)] += delta
+
+
+def recount_daily() -> Counter:
+    """{(metric, scope, day): value} recomputed from participants, pledges, lessons and attempts."""
+    counts: Counter = Counter()
+    participants = select(
+        Participant.country,
+        Participant.organisation_id,
+        func.date(Participant.created_at),
+        func.date(Participant.joined_at),
+        func.count(),
+    ).group_by(
+        Participant.country,
+        Participant.organisation_id,
+        func.date(Participant.created_at),
+        func.date(Participant.joined_at),
+    )
+    for country, organisation_id, created, joined, n in db.session.execute(participants):
+        _spread(counts, {("participants", s): n for s in tallies.scopes_for(country)}, created)
+        if organisation_id is not None:
+            scope = tallies.organisation_scope(organisation_id)
+            _spread(counts, {("participants", scope): n}, joined)
+    for model, action, scope_of in (
+        (PledgeTaken, "pledge", pledge_scope),
+        (LessonCompletion, "lesson", lesson_scope),
+    ):
+        rows = (
+            select(
+                model.item_id,
+                model.country,
+                Participant.organisation_id,
+                func.date(model.created_at),
+                func.count(),
+            )
+            .join(Participant, Participant.id == model.participant_id)
+            .group_by(
+                model.item_id,
+                model.country,
+                Participant.organisation_id,
+                func.date(model.created_at),
+            )
+        )
+        for item_id, country, organisation_id, day, n in db.session.execute(rows):
+            changes = tallies.action_changes(
+                action, country, scope_of(item_id), sign=n, organisation_id=organisation_id
+            )
+            _spread(counts, changes, day)
+    attempts = (
+        select(
+            QuizAttempt.item_id,
+            QuizAttempt.country,
+            Participant.organisation_id,
+            func.date(QuizAttempt.created_at),
+            func.count(),
+            func.sum(cast(QuizAttempt.passed, Integer)),
+            func.sum(QuizAttempt.percent),
+            func.sum(cast(QuizAttempt.first_pass, Integer)),
+        )
+        .join(Participant, Participant.id == QuizAttempt.participant_id)
+        .group_by(
+            QuizAttempt.item_id,
+            QuizAttempt.country,
+            Participant.organisation_id,
+            func.date(QuizAttempt.created_at),
+        )
+    )
+    for item_id, country, org, day, n, passed, percent, first in db.session.execute(attempts):
+        scopes = tallies.scopes_for(country, quiz_scope(item_id), organisation_id=org)
+        changes: Counter = Counter()
+        for scope in scopes:
+            changes[("quiz_attempts", scope)] += n
+            changes[("quiz_attempts_passed", scope)] += int(passed or 0)
+            changes[("quiz_score_percent", scope)] += int(percent or 0)
+        changes.update(
+            tallies.action_changes(
+                "quiz_pass", country, quiz_scope(item_id), sign=int(first or 0), organisation_id=org
+            )
+        )
+        _spread(counts, changes, day)
+    return Counter({key: value for key, value in counts.items() if value})
+
+
+def all_time(daily: Counter) -> Counter:
+    totals: Counter = Counter()
+    for (metric, scope, _), value in daily.items():
+        totals[(metric, scope)] += value
+    return Counter({key: value for key, value in totals.items() if value})
+
+
+def stored_daily() -> Counter:
+    rows = db.session.execute(
+        select(DailyTally.metric, DailyTally.scope, DailyTally.day, DailyTally.value)
+    )
+    return Counter({(m, s, _day(d)): v for m, s, d, v in rows if v})
+
+
+def stored_all_time() -> Counter:
+    rows = db.session.execute(select(Tally.metric, Tally.scope, Tally.value))
+    return Counter({(m, s): v for m, s, v in rows if v})
+
+
+def drift() -> list[tuple[tuple, int, int]]:
+    """[(key, stored, recounted)] wherever the tallies disagree with the rows."""
+    daily = recount_daily()
+    problems = []
+    for expected, stored in ((all_time(daily), stored_all_time()), (daily, stored_daily())):
+        for key in sorted(set(expected) | set(stored), key=str):
+            if expected.get(key, 0) != stored.get(key, 0):
+                problems.append((key, stored.get(key, 0), expected.get(key, 0)))
+    return problems
+
+
+def _insert(model, rows: Iterable[dict], batch: int = 5000) -> None:
+    chunk: list[dict] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= batch:
+            db.session.execute(insert(model), chunk)
+            chunk = []
+    if chunk:
+        db.session.execute(insert(model), chunk)
+
+
+def rebuild() -> int:
+    """Replace every tally with a recount from the rows (for bulk loads and repairs); commits."""
+    daily = recount_daily()
+    db.session.execute(delete(DailyTally))
+    db.session.execute(delete(Tally))
+    _insert(
+        DailyTally,
+        ({"metric": m, "scope": s, "day": d, "value": v} for (m, s, d), v in daily.items()),
+    )
+    _insert(Tally, ({"metric": m, "scope": s, "value": v} for (m, s), v in all_time(daily).items()))
+    db.session.commit()
+    return len(daily)

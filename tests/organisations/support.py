@@ -1,0 +1,109 @@
+"""Helpers for the organisation tests: accounts, staff, registering, joining."""
+
+from sqlalchemy import select
+
+from challenge.extensions import db
+from challenge.mail import outbox
+from challenge.organisations.models import Organisation
+from challenge.participation import tallies
+from challenge.participation.models import Participant
+from tests.accounts.test_accounts import PASSWORD, log_in, sign_up
+from tests.factories import last_link, submit
+from tests.participation.test_recount import recount, recount_daily, stored, stored_daily
+from tests.quizzes.test_quizzes import answer_sheet, send
+
+ORGANISATION = {
+    "name": "Ministry of Examples",
+    "country": "IN",
+    "sector": "government",
+    "headcount": "200",
+    "website": "https://example.gov.in",
+    "email_domain": "example.gov.in",
+}
+
+
+def account(app, email: str, *, verified: bool = True, locale: str = "en"):
+    """A client signed up (and logged in) as `email`, its address confirmed unless told otherwise."""
+    client = app.test_client()
+    sign_up(client, email=email, locale=locale)
+    if verified:
+        with app.app_context():
+            link = last_link(outbox())
+        assert client.get(link).status_code == 302
+    return client
+
+
+def staff(app, email: str, role: str):
+    """A client logged in as campaign staff with `role`, created by `flask staff create`."""
+    result = app.test_cli_runner().invoke(
+        args=["staff", "create", email, "--role", role, "--password-stdin"], input=PASSWORD + "\n"
+    )
+    assert result.exit_code == 0, result.output
+    client = app.test_client()
+    assert log_in(client, email=email).status_code == 302
+    return client
+
+
+def register(client, **fields):
+    return submit(client, "/en/orgs/new", {**ORGANISATION, **fields})
+
+
+def registered(app, client, **fields) -> str:
+    """Register an organisation as `client`; its slug."""
+    response = register(client, **fields)
+    assert response.status_code == 302, response.text
+    return response.headers["Location"].split("/")[-2]
+
+
+def organisation(app, slug: str) -> Organisation:
+    with app.app_context():
+        found = db.session.scalar(select(Organisation).where(Organisation.slug == slug))
+        db.session.expunge(found)
+        return found
+
+
+def cli(app, *args: str):
+    return app.test_cli_runner().invoke(args=list(args))
+
+
+def join_url(app, slug: str, locale: str = "en") -> str:
+    return f"/{locale}/join/{organisation(app, slug).join_code}"
+
+
+def join(app, client, slug: str, locale: str = "en", **data):
+    """Open the join link and confirm, with the `leaving` field the page gave."""
+    import re
+
+    url = join_url(app, slug, locale)
+    page = client.get(url).text
+    leaving = re.search(r'name="leaving" type="hidden" value="([^"]*)"', page)
+    fields = {"country": "IN", "leaving": leaving.group(1) if leaving else "", **data}
+    return submit(client, url, fields, page=url)
+
+
+def member_of(app) -> list[tuple[int | None, bool]]:
+    """(organisation id, shares name) of every participant, oldest first."""
+    with app.app_context():
+        return [
+            (row.organisation_id, row.share_name_with_org)
+            for row in db.session.scalars(select(Participant).order_by(Participant.id))
+        ]
+
+
+def counts_match(app) -> None:
+    with app.app_context():
+        assert recount() == stored()
+        assert recount_daily() == stored_daily()
+
+
+def org_tally(app, slug, metric, suffix="") -> int:
+    with app.app_context():
+        scope = tallies.organisation_scope(organisation(app, slug).id)
+        return tallies.read_one(metric, scope + suffix)
+
+
+def take_part(app, client, country="IN"):
+    """A pledge, a lesson read and a passed quiz."""
+    submit(client, "/en/pledges/turn-on-mfa", {"country": country})
+    submit(client, "/en/lessons/backups/done", {}, page="/en/lessons/backups")
+    send(client, answer_sheet(app), country=None)
