@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: serve test install install-test lint check-content
+.PHONY: serve test install install-test lint check-content browser screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,12 +30,14 @@ serve: install
 	@echo "Serving the Quad Cyber Challenge on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
 	SESSION_COOKIE_SECURE=false $(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - wsgi:app
 
-## test: install with test tools, lint, check catalogs and content, run the suite on SQLite and PostgreSQL
+## test: install with test tools, lint, check catalogs and content, run the suite on SQLite and
+## PostgreSQL, then the browser tests
 test: install-test
 	$(FLASK) translate compile
 	$(MAKE) lint check-content
-	$(BIN)/pytest --db sqlite
-	$(BIN)/pytest --db postgresql
+	$(BIN)/pytest --db sqlite -m "not browser"
+	$(BIN)/pytest --db postgresql -m "not browser"
+	$(MAKE) browser
 
 lint: install-test
 	$(BIN)/ruff check .
@@ -44,3 +46,22 @@ lint: install-test
 check-content: install-test
 	$(FLASK) translate check
 	$(FLASK) content check
+
+# axe-core and the Nu Html Checker, pinned in package-lock.json. --ignore-scripts: vnu-jar's
+# postinstall would fetch a Java runtime; the checker runs on the system's Java.
+# Without npm the browser tests skip (and fail in CI), as they do without Chromium.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --ignore-scripts --no-audit --no-fund && touch $@; \
+	else echo "npm not found: not installing axe-core and vnu-jar"; fi
+
+## browser: real-browser journeys, axe-core, target sizes, keyboard use and the Nu Html Checker
+## (Debian's Chromium; skipped without it, except in CI)
+browser: install-test node_modules/.installed
+	$(FLASK) translate compile
+	$(BIN)/pytest -m browser --db sqlite
+
+## screenshots: every page type in every locale at 390 and 1280 px wide, into screenshots/
+screenshots: install-test
+	$(FLASK) translate compile
+	$(BIN)/python -m tests.browser.screenshots
