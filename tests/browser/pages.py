@@ -100,6 +100,27 @@ def new_password(page, site, locale, slugs):
     page.goto(site.url(site.mail_link(email)))
 
 
+def new_organisation(page, site, locale, slugs):
+    sign_up(page, site, locale, slugs)
+    page.goto(site.url(f"/{locale}/orgs/new"))
+
+
+def organisation_dashboard(page, site, locale, slugs):
+    """Register an organisation: its admin lands on the dashboard."""
+    new_organisation(page, site, locale, slugs)
+    page.fill("#name", f"Test organisation {site.new_email().split('@')[0]}")
+    choose_country(page)
+    page.locator("select[name=sector]").select_option("education")
+    page.fill("#headcount", "120")
+    submit(page)
+
+
+def organisation_join(page, site, locale, slugs):
+    organisation_dashboard(page, site, locale, slugs)
+    link = page.locator("#join-url").input_value()
+    page.goto(site.url("/" + link.split("://", 1)[1].split("/", 1)[1]))
+
+
 PAGE_TYPES = (
     PageType("home", "/{locale}/"),
     PageType("about", "/{locale}/about"),
@@ -149,5 +170,19 @@ PAGE_TYPES = (
     PageType("leaderboard", "/{locale}/leaderboards/countries"),
     PageType("leaderboard-per-capita", "/{locale}/leaderboards/countries?view=per-capita"),
     PageType("embed-quad", "/embed/{locale}/quad"),
+    PageType("leaderboard-organisations", "/{locale}/leaderboards/organisations"),
+    PageType("organisations", "/{locale}/orgs/"),
+    PageType("organisation-new", setup=new_organisation),
+    PageType(
+        "organisation-new-errors",
+        setup=lambda page, site, locale, slugs: (
+            new_organisation(page, site, locale, slugs),
+            submit(page),
+        ),
+        status=400,
+        errors=True,
+    ),
+    PageType("organisation-dashboard", setup=organisation_dashboard),
+    PageType("organisation-join", setup=organisation_join),
     PageType("not-found", "/{locale}/no-such-page", status=404),
 )
