@@ -65,6 +65,19 @@ def json_and_csv(schema_ref: str, description: str) -> dict:
     }
 
 
+# The organisation row's fields, in order: the JSON schema and the CSV header share them.
+ORGANISATION_COLUMNS = (
+    "rank",
+    "slug",
+    "name",
+    "country",
+    "sector",
+    "headcount",
+    "members",
+    "points",
+    "participation_rate",
+    "points_per_member",
+)
 ORGANISATION_ROW = {
     "type": "object",
     "properties": {
@@ -79,18 +92,7 @@ ORGANISATION_ROW = {
         "participation_rate": {"type": "number", "minimum": 0},
         "points_per_member": {"type": "number", "minimum": 0},
     },
-    "required": [
-        "rank",
-        "slug",
-        "name",
-        "country",
-        "sector",
-        "headcount",
-        "members",
-        "points",
-        "participation_rate",
-        "points_per_member",
-    ],
+    "required": list(ORGANISATION_COLUMNS),
     "additionalProperties": False,
 }
 

@@ -3,7 +3,7 @@
 from flask import current_app, request
 
 from challenge.api import bp
-from challenge.api.openapi import openapi_document
+from challenge.api.openapi import ORGANISATION_COLUMNS, openapi_document
 from challenge.api.responses import csv_response, error, json_response
 from challenge.leaderboards.queries import METRICS, country_board, public_totals
 from challenge.leaderboards.windows import WINDOWS, window
@@ -168,20 +168,6 @@ def organisation_data():
             for row in board.rows
         ],
     }, None
-
-
-ORGANISATION_COLUMNS = (
-    "rank",
-    "slug",
-    "name",
-    "country",
-    "sector",
-    "headcount",
-    "members",
-    "points",
-    "participation_rate",
-    "points_per_member",
-)
 
 
 @bp.get("/v1/leaderboards/organisations")
