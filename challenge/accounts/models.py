@@ -4,7 +4,7 @@ import datetime as dt
 import secrets
 
 from flask_login import UserMixin
-from sqlalchemy import String
+from sqlalchemy import JSON, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from challenge.content.models import utcnow
@@ -27,6 +27,8 @@ class Account(UserMixin, db.Model):
     session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
     # Campaign staff only: one of challenge.staff.ROLES; set with `flask staff create`.
     staff_role: Mapped[str | None] = mapped_column(String(20))
+    # Translators only: the locales they may translate into.
+    staff_locales: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     def get_id(self) -> str:

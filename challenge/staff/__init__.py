@@ -1,8 +1,10 @@
-"""Campaign staff: roles on accounts, set from the command line (the staff console comes later)."""
+"""Campaign staff: roles on accounts, the staff console under /staff/, and its audit log."""
 
-from flask import Flask
+from flask import Blueprint, Flask
 
 ROLES = ("admin", "editor", "translator", "moderator", "analyst")
+
+bp = Blueprint("staff", __name__, url_prefix="/staff")
 
 
 def is_staff(account, *roles: str) -> bool:
@@ -12,6 +14,7 @@ def is_staff(account, *roles: str) -> bool:
 
 
 def init_app(app: Flask) -> None:
-    from challenge.staff import cli
+    from challenge.staff import cli, views  # noqa: F401 - registers the routes
 
     app.cli.add_command(cli.staff)
+    app.register_blueprint(bp)

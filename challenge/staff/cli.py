@@ -13,7 +13,7 @@ from challenge.accounts.models import Account
 from challenge.accounts.operations import find, hash_password
 from challenge.content.models import utcnow
 from challenge.extensions import db
-from challenge.staff import ROLES
+from challenge.staff import ROLES, audit
 
 
 @click.group(cls=AppGroup)
@@ -45,6 +45,7 @@ def create(email, role, password_stdin):
         raise click.ClickException(str(error)) from None
     account = find(email)
     if account is not None:
+        audit.record("staff.role", email, before={"role": account.staff_role}, after={"role": role})
         account.staff_role = role
         db.session.commit()
         click.echo(f"{email}: role set to {role}.")
@@ -59,6 +60,7 @@ def create(email, role, password_stdin):
             staff_role=role,
         )
     )
+    audit.record("staff.create", email, after={"role": role})
     db.session.commit()
     click.echo(f"{email}: account created with role {role}.")
 
@@ -70,6 +72,7 @@ def revoke(email):
     account = find(email)
     if account is None or account.staff_role is None:
         raise click.ClickException(f"{email} is not staff.")
+    audit.record("staff.revoke", email, before={"role": account.staff_role}, after={"role": None})
     account.staff_role = None
     db.session.commit()
     click.echo(f"{email}: no longer staff.")

@@ -1,0 +1,49 @@
+"""Writing the audit log. Entries join the caller's transaction, so a change and its record of
+who made it are committed together or not at all."""
+
+from flask import has_request_context
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from challenge.extensions import db
+from challenge.staff.models import AuditEntry
+
+COMMAND_LINE = "command line"
+PAGE_SIZE = 50
+
+
+def record(action: str, target: str, *, before=None, after=None, actor=None) -> AuditEntry:
+    """Add an entry for `action` on `target` by `actor` (the signed-in account by default)."""
+    if actor is None and has_request_context() and current_user.is_authenticated:
+        actor = current_user
+    entry = AuditEntry(
+        actor_id=getattr(actor, "id", None),
+        actor=actor.email if actor is not None else COMMAND_LINE,
+        role=getattr(actor, "staff_role", None),
+        action=action,
+        target=target[:200],
+        before=before,
+        after=after,
+    )
+    db.session.add(entry)
+    return entry
+
+
+def entries(page: int = 1, action: str | None = None) -> tuple[list[AuditEntry], int]:
+    """One page of the log, newest first, optionally only actions starting with `action`."""
+    query = select(AuditEntry)
+    if action:
+        query = query.where(AuditEntry.action.startswith(action, autoescape=True))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = db.session.scalars(
+        query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+    ).all()
+    return rows, total
+
+
+def actions() -> list[str]:
+    return list(
+        db.session.scalars(select(AuditEntry.action).distinct().order_by(AuditEntry.action))
+    )
