@@ -37,6 +37,7 @@ def test_anonymous_pledge_creates_a_participant_and_shows_the_badge(synced):
     )
     thanks = client.get("/en/pledges/turn-on-mfa/thanks").text
     assert "Thank you for your pledge" in thanks
+    assert "You are the first person to take this pledge." in thanks
     assert '<img src="/en/pledges/turn-on-mfa/badge.svg"' in thanks
     assert (
         '<meta property="og:image" content="http://localhost/en/pledges/turn-on-mfa/badge.png">'
@@ -77,6 +78,9 @@ def test_counts_per_locale_are_formatted(synced):
     for _ in range(3):
         pledge(synced.test_client())
     assert "3 लोगों ने यह संकल्प लिया है" in synced.test_client().get("/hi/pledges/").text
+    client = synced.test_client()
+    pledge(client)
+    assert "You are one of 4 people who have taken this pledge." in client.get(MFA + "/thanks").text
 
 
 @pytest.mark.parametrize("country", ["XX", "EU", "", "in", "IND", "<script>"])
