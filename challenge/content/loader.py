@@ -1,6 +1,7 @@
 """Read a content tree from disk, validating every file and the links between them."""
 
 import hashlib
+from collections.abc import Container
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,8 +68,14 @@ def display_path(path: Path, root: Path) -> str:
 def read_file(
     kind: Kind, slug: str, locale: str, path: Path, shown: str, source_locale: str
 ) -> tuple[ContentFile | None, list[Problem]]:
+    return read_text(kind, slug, locale, path.read_bytes(), shown, source_locale, path.parent)
+
+
+def read_text(
+    kind: Kind, slug: str, locale: str, raw: bytes, shown: str, source_locale: str, folder: Path
+) -> tuple[ContentFile | None, list[Problem]]:
+    """One file's bytes, parsed and checked; images are looked for in the item's `folder`."""
     problems: list[Problem] = []
-    raw = path.read_bytes()
     text, decode_error = frontmatter.decode(raw)
     if decode_error:
         return None, [Problem(shown, *decode_error)]
@@ -85,8 +92,8 @@ def read_file(
     rendered, data = kind.read_body(document, f"/content-media/{kind.folder}/{slug}")
     problems += [Problem(shown, line, message) for line, message in rendered.problems]
     for image, line in rendered.images:
-        if not (path.parent / image).is_file():
-            problems.append(Problem(shown, line, f"image '{image}' is not in {path.parent.name}/"))
+        if not (folder / image).is_file():
+            problems.append(Problem(shown, line, f"image '{image}' is not in {folder.name}/"))
     if field_problems or rendered.problems:
         return None, problems
     content_file = ContentFile(
@@ -189,17 +196,18 @@ def check_translation(item: ContentItem, source_locale: str) -> list[Problem]:
     return problems
 
 
-def check_references(tree: ContentTree, item: ContentItem) -> list[Problem]:
+def check_references(known: Container[tuple[str, str]], item: ContentItem) -> list[Problem]:
+    """Links and named items that point at no (kind folder, slug) in `known`."""
     problems = []
     for content_file in item.files.values():
         for folder, slug, line in content_file.data["links"]:
-            if (folder, slug) not in tree.items:
+            if (folder, slug) not in known:
                 problems.append(
                     Problem(content_file.path, line, f"link to /{folder}/{slug}: no such item")
                 )
         for name, folder in item.kind.references.items():
             slug = content_file.meta.get(name)
-            if slug and (folder, slug) not in tree.items:
+            if slug and (folder, slug) not in known:
                 problems.append(
                     Problem(
                         content_file.path,
@@ -208,6 +216,30 @@ def check_references(tree: ContentTree, item: ContentItem) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def check_file(
+    kind: Kind,
+    slug: str,
+    locale: str,
+    raw: bytes,
+    *,
+    shown: str,
+    source_locale: str,
+    folder: Path,
+    others: dict[str, ContentFile],
+    known: Container[tuple[str, str]],
+) -> tuple[ContentFile | None, list[Problem]]:
+    """One file checked as `load_tree` checks it in its tree, without reading it from disk: parsed,
+    compared with the item's `others` files (its source, or its translations), and its links
+    looked up in `known`. Problems in `others` that the file causes are reported too."""
+    content_file, problems = read_text(kind, slug, locale, raw, shown, source_locale, folder)
+    if content_file is None:
+        return None, sorted(problems)
+    item = ContentItem(kind, slug, folder, {**others, locale: content_file})
+    problems += check_translation(item, source_locale)
+    problems += check_references(known, ContentItem(kind, slug, folder, {locale: content_file}))
+    return content_file, sorted(problems)
 
 
 def load_tree(root: Path, locales, source_locale: str) -> ContentTree:
@@ -240,6 +272,6 @@ def load_tree(root: Path, locales, source_locale: str) -> ContentTree:
             tree.problems += problems
     for item in tree.items.values():
         tree.problems += check_translation(item, source_locale)
-        tree.problems += check_references(tree, item)
+        tree.problems += check_references(tree.items, item)
     tree.problems.sort()
     return tree
