@@ -1,0 +1,1 @@
+"""The campaign dashboard in the staff console, with CSV exports."""

@@ -1,0 +1,1 @@
+"""Organisations in the staff console: verify, unverify and merge duplicates."""

@@ -1,0 +1,89 @@
+"""The console's list of organisations: unverified ones first, with their members and name state."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import String, case, cast, func, literal, or_, select
+
+from challenge.extensions import db
+from challenge.organisations.models import Organisation, OrganisationAdmin
+from challenge.participation.models import Tally
+from challenge.staff.moderation.models import PENDING, OrganisationNameReview
+
+PAGE_SIZE = 50
+STATUSES = ("all", "unverified", "verified")
+
+
+@dataclass(frozen=True)
+class OrganisationRow:
+    organisation: Organisation
+    members: int
+    admins: int
+    name_state: str
+
+
+def organisation_list(
+    status: str = "all", search: str | None = None, page: int = 1
+) -> tuple[list[OrganisationRow], int]:
+    """Unverified organisations first (oldest first: a queue), then verified ones by name."""
+    members = (
+        select(Tally.value)
+        .where(
+            Tally.metric == "participants",
+            Tally.scope == literal("org:") + cast(Organisation.id, String),
+        )
+        .scalar_subquery()
+    )
+    admins = (
+        select(func.count())
+        .where(OrganisationAdmin.organisation_id == Organisation.id)
+        .scalar_subquery()
+    )
+    state = (
+        select(OrganisationNameReview.state)
+        .where(OrganisationNameReview.organisation_id == Organisation.id)
+        .scalar_subquery()
+    )
+    query = select(
+        Organisation,
+        func.coalesce(members, 0),
+        admins,
+        func.coalesce(state, PENDING),
+    )
+    if status == "unverified":
+        query = query.where(Organisation.verified_at.is_(None))
+    elif status == "verified":
+        query = query.where(Organisation.verified_at.is_not(None))
+    if search:
+        needle = search.lower()
+        query = query.where(
+            or_(
+                func.lower(Organisation.name).contains(needle, autoescape=True),
+                Organisation.slug.contains(needle, autoescape=True),
+            )
+        )
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    unverified_first = case((Organisation.verified_at.is_(None), 0), else_=1)
+    rows = db.session.execute(
+        query.order_by(
+            unverified_first,
+            case((Organisation.verified_at.is_(None), Organisation.created_at), else_=None),
+            func.lower(Organisation.name),
+            Organisation.id,
+        )
+        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+    ).all()
+    return [OrganisationRow(org, int(n), int(a), s) for org, n, a, s in rows], total
+
+
+def describe(organisation: Organisation) -> dict:
+    """What the audit log keeps of an organisation before and after a change."""
+    from challenge.organisations.queries import admins_of, member_count
+
+    return {
+        "slug": organisation.slug,
+        "name": organisation.name,
+        "verified": organisation.is_verified,
+        "members": member_count(organisation),
+        "admins": [admin.email for admin in admins_of(organisation)],
+    }

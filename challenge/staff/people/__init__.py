@@ -1,0 +1,1 @@
+"""Staff management in the console: who is staff, with which role and languages."""
