@@ -5,18 +5,29 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: serve test install install-test lint check-content browser screenshots
+.PHONY: serve test install install-test lint check-content browser screenshots lock sbom bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# Exact versions of every dependency (make lock), used as constraints by every install below;
+# RUNTIME_LOCK adds hashes, for production installs and the SBOM.
+LOCK := requirements/lock.txt
+RUNTIME_LOCK := requirements/runtime.txt
+PIP_INSTALL := $(BIN)/pip install --quiet --disable-pip-version-check $(if $(wildcard $(LOCK)),-c $(LOCK))
+PIP_COMPILE := $(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links
+
 # Reinstall only when the dependencies change.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+$(VENV)/.installed: pyproject.toml $(wildcard $(LOCK)) | $(BIN)/python
+	$(PIP_INSTALL) -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml $(wildcard $(LOCK)) | $(BIN)/python
+	$(PIP_INSTALL) -e '.[test]'
+	touch $@
+
+$(VENV)/.installed-tools: pyproject.toml $(wildcard $(LOCK)) | $(BIN)/python
+	$(PIP_INSTALL) -e '.[tools]'
 	touch $@
 
 install: $(VENV)/.installed
@@ -38,6 +49,25 @@ test: install-test
 	$(BIN)/pytest --db sqlite -m "not browser"
 	$(BIN)/pytest --db postgresql -m "not browser"
 	$(MAKE) browser
+
+## bench: the benchmarks and the load-and-faults test, long forms, on SQLite and PostgreSQL
+## (docs/performance.md; about an hour on two cores); results in bench/results/. BENCH_ARGS="--help"
+bench: install-test
+	$(FLASK) translate compile
+	$(BIN)/python -m bench all $(BENCH_ARGS)
+
+## lock: resolve pyproject.toml's dependencies into requirements/ (keeps current pins where they
+## still fit; PIP_COMPILE_ARGS=--upgrade takes the newest allowed versions)
+lock: $(VENV)/.installed-tools
+	$(PIP_COMPILE) --all-extras $(PIP_COMPILE_ARGS) -o $(LOCK) pyproject.toml
+	$(PIP_COMPILE) --generate-hashes -c $(LOCK) -o $(RUNTIME_LOCK) pyproject.toml
+
+## sbom: a CycloneDX SBOM of the runtime dependencies (requirements/runtime.txt) in build/
+sbom: $(VENV)/.installed-tools
+	mkdir -p build
+	$(BIN)/cyclonedx-py requirements --pyproject pyproject.toml --output-reproducible \
+		-o build/sbom.cdx.json $(RUNTIME_LOCK)
+	@echo "Wrote build/sbom.cdx.json"
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -36,10 +36,12 @@ def create_app(config: Mapping | type | None = None) -> Flask:
     from challenge import (
         accounts,
         api,
+        caching,
         content,
         demo,
         errors,
         i18n,
+        inputs,
         leaderboards,
         lessons,
         organisations,
@@ -53,7 +55,9 @@ def create_app(config: Mapping | type | None = None) -> Flask:
 
     i18n.init_app(app)
     security.init_app(app)
+    inputs.init_app(app)
     errors.init_app(app)
+    caching.init_app(app)
     content.init_app(app)
     accounts.init_app(app)
     participation.init_app(app)

@@ -19,6 +19,8 @@ class Config:
     DATABASE_URL: str | None = None  # SQLite file in the instance folder when unset
     CONTENT_DIR = str(PROJECT_ROOT / "content")
     REDIS_URL: str | None = None
+    REDIS_KEY_PREFIX = "qcc"  # starts every key kept in Redis, so deployments can share one
+    CACHE_DEFAULT_TIMEOUT = 300  # seconds; entries are keyed by the data revision, so never stale
     LOCALES = ("en", "hi", "ja")
     DEFAULT_LOCALE = "en"
     SITE_NAME = "Quad Cyber Challenge"
@@ -44,7 +46,13 @@ class Config:
 
     RATE_LIMIT_WRITES = "20 per minute; 200 per hour"
     RATE_LIMIT_LOGIN = "10 per minute; 50 per hour"
+    # Failed password checks per account (any address), and participation writes per participant.
+    RATE_LIMIT_LOGIN_ACCOUNT = "10 per 15 minutes; 100 per day"
+    RATE_LIMIT_PARTICIPANT = "10 per minute; 100 per hour"
     RATELIMIT_HEADERS_ENABLED = True
+    # /.well-known/security.txt (RFC 9116): where to report; mailto:security@<host> when unset.
+    SECURITY_CONTACT: str | None = None
+    SECURITY_TXT_EXPIRES: dt.date | None = None  # 180 days ahead, day by day, when unset
 
     MAIL_BACKEND = "file"  # smtp, file (instance/outbox/) or memory (tests)
     MAIL_FROM = "Quad Cyber Challenge <no-reply@localhost>"
@@ -69,6 +77,9 @@ class TestConfig(Config):
     MAIL_BACKEND = "memory"
     RATE_LIMIT_WRITES = "1000 per minute"
     RATE_LIMIT_LOGIN = "1000 per minute"
+    RATE_LIMIT_PARTICIPANT = "1000 per minute"
+    CACHE_TYPE = "NullCache"  # tests opt in with CACHE_TYPE="SimpleCache"
+    CACHE_NO_NULL_WARNING = True
 
 
 # Environment variables read, and how each is parsed.
@@ -77,6 +88,7 @@ ENVIRONMENT_SETTINGS = {
     "DATABASE_URL": str,
     "CONTENT_DIR": str,
     "REDIS_URL": str,
+    "REDIS_KEY_PREFIX": str,
     "LOCALES": "list",
     "DEFAULT_LOCALE": str,
     "SITE_NAME": str,
@@ -86,6 +98,10 @@ ENVIRONMENT_SETTINGS = {
     "PROXY_COUNT": int,
     "RATE_LIMIT_WRITES": str,
     "RATE_LIMIT_LOGIN": str,
+    "RATE_LIMIT_LOGIN_ACCOUNT": str,
+    "RATE_LIMIT_PARTICIPANT": str,
+    "SECURITY_CONTACT": str,
+    "SECURITY_TXT_EXPIRES": "date",
     "MAIL_BACKEND": str,
     "MAIL_FROM": str,
     "MAIL_SERVER": str,
@@ -170,6 +186,12 @@ def finalise(config: dict, instance_path: str) -> None:
     config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options)
     config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]
     config.setdefault("RATELIMIT_STORAGE_URI", config.get("REDIS_URL") or "memory://")
+    redis_url, prefix = config.get("REDIS_URL"), config["REDIS_KEY_PREFIX"]
+    config.setdefault("CACHE_TYPE", "RedisCache" if redis_url else "SimpleCache")
+    config.setdefault("CACHE_KEY_PREFIX", f"{prefix}:cache:")
+    if redis_url:
+        config.setdefault("CACHE_REDIS_URL", redis_url)
+        config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"key_prefix": f"{prefix}:limits"})
     config["LOCALES"] = tuple(config["LOCALES"])
     config["BADGE_FONT_DIRS"] = tuple(config["BADGE_FONT_DIRS"])
     if config["DEFAULT_LOCALE"] not in config["LOCALES"]:

@@ -5,7 +5,10 @@ import logging
 from flask import Flask, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from challenge.extensions import db
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +42,41 @@ def render_error(status: int, description=None):
     ), status
 
 
+# Seconds a client is asked to wait when the database is briefly unreachable (a restart, a failover).
+RETRY_AFTER_SECONDS = 3
+
+
+def database_unavailable(error: OperationalError):
+    """A 503 the visitor can retry (every write is safe to send again), not a 500; the connection
+    pool reconnects by itself (pool_pre_ping)."""
+    # The driver's first line only: SQLAlchemy's own message carries the statement's values.
+    reason = (str(error.orig).splitlines() or [""])[0]
+    log.warning("Database unavailable (%s: %s)", type(error.orig).__name__, reason)
+    try:
+        db.session.rollback()
+        body, status = render_error(503)
+    except Exception:  # the error page itself may need the database (a signed-in visitor)
+        body, status = str(MESSAGES[500][1]), 503
+    return body, status, {"Retry-After": str(RETRY_AFTER_SECONDS)}
+
+
+def release_session(error: BaseException | None) -> None:
+    """End the request's session; a connection the database server dropped (a restart) after the
+    response was ready is only logged, so a finished page does not become a 500."""
+    try:
+        db.session.remove()
+    except DBAPIError as failure:
+        if not failure.connection_invalidated:
+            raise
+        log.warning("Database connection lost at the end of a request; the pool reconnects")
+        db.session.registry.clear()
+
+
 def init_app(app: Flask) -> None:
+    app.register_error_handler(OperationalError, database_unavailable)
+    # Registered after Flask-SQLAlchemy's, so it runs first (teardowns run in reverse order).
+    app.teardown_appcontext(release_session)
+
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
         return render_error(

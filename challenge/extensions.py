@@ -3,6 +3,7 @@
 import sqlite3
 
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -34,6 +35,8 @@ csrf = CSRFProtect()
 login_manager = LoginManager()
 # Storage comes from RATELIMIT_STORAGE_URI: Redis when REDIS_URL is set, memory otherwise.
 limiter = Limiter(key_func=get_remote_address)
+# RedisCache when REDIS_URL is set, SimpleCache (per process) otherwise; see challenge/caching.
+cache = Cache()
 
 
 @event.listens_for(Engine, "connect")

@@ -1,14 +1,43 @@
-"""Rate limits for writes, configured in one place (RATE_LIMIT_WRITES, RATE_LIMIT_LOGIN)."""
+"""Rate limits for writes, configured in one place (RATE_LIMIT_WRITES, RATE_LIMIT_LOGIN,
+RATE_LIMIT_PARTICIPANT)."""
+
+import hashlib
 
 from flask import current_app
+from flask_login import current_user
 
 from challenge.extensions import limiter
 
 
 def writes():
-    """Decorator for a view whose POST changes state."""
+    """Decorator for a view whose POST changes state: a limit per client address."""
     return limiter.limit(lambda: current_app.config["RATE_LIMIT_WRITES"], methods=["POST"])
 
 
 def logins():
     return limiter.limit(lambda: current_app.config["RATE_LIMIT_LOGIN"], methods=["POST"])
+
+
+def participant_key() -> str | None:
+    """Who is taking part, for limits: the account, else the participant cookie; hashed, so the
+    limiter's storage never holds the cookie's secret. None for a first action (no cookie yet)."""
+    from challenge.participation.identity import cookie_token
+
+    if current_user.is_authenticated:
+        return f"account:{current_user.id}"
+    token = cookie_token()
+    if token is None:
+        return None
+    return "participant:" + hashlib.sha256(token.encode()).hexdigest()[:32]
+
+
+def participation():
+    """Decorator for pledges, lessons read and quizzes, beside writes(): one limit per participant,
+    shared by all of them, so one browser cannot replay actions from many addresses."""
+    return limiter.shared_limit(
+        lambda: current_app.config["RATE_LIMIT_PARTICIPANT"],
+        scope="participation",
+        key_func=lambda: participant_key() or "",
+        exempt_when=lambda: participant_key() is None,
+        methods=["POST"],
+    )

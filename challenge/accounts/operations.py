@@ -9,7 +9,7 @@ from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from challenge import mail
-from challenge.accounts import tokens
+from challenge.accounts import passwords, tokens
 from challenge.accounts.models import Account, new_session_token
 from challenge.content.models import utcnow
 from challenge.extensions import db
@@ -21,7 +21,27 @@ _DUMMY_HASH = generate_password_hash("not-a-real-password", method="scrypt")
 
 
 def hash_password(password: str) -> str:
-    return generate_password_hash(password, method="scrypt")
+    return generate_password_hash(passwords.normalise(password), method="scrypt")
+
+
+def _spellings(password: str) -> list[str]:
+    """The password as hashed now (NFKC), then as typed: hashes made before normalising."""
+    normalised = passwords.normalise(password)
+    return [normalised] if normalised == password else [normalised, password]
+
+
+def check_password(account: Account | None, password: str) -> bool:
+    """Whether `password` is the account's; with no account, the same work against a dummy hash,
+    so a wrong address takes as long as a wrong password. An old hash is upgraded on success."""
+    for spelling in _spellings(password):
+        if account is None:
+            check_password_hash(_DUMMY_HASH, spelling)
+        elif check_password_hash(account.password_hash, spelling):
+            if spelling != passwords.normalise(password):
+                account.password_hash = hash_password(password)
+                db.session.commit()
+            return True
+    return False
 
 
 def find(email: str) -> Account | None:
@@ -48,6 +68,7 @@ def sign_up(email: str, password: str, locale: str) -> Account | None:
     """
     existing = find(email)
     if existing is not None:
+        hash_password(password)  # the same work as a new account, so timing tells nothing
         link = url_for("accounts.login", locale=existing.locale, _external=True)
         send_template(existing, _l("You already have an account"), "exists", link=link)
         return None
@@ -62,10 +83,7 @@ def sign_up(email: str, password: str, locale: str) -> Account | None:
 
 def authenticate(email: str, password: str) -> Account | None:
     account = find(email)
-    if account is None:
-        check_password_hash(_DUMMY_HASH, password)
-        return None
-    return account if check_password_hash(account.password_hash, password) else None
+    return account if check_password(account, password) else None
 
 
 def verify_email(token: str) -> Account | None:
@@ -105,12 +123,18 @@ def account_for_reset(token: str) -> Account | None:
     return account
 
 
-def set_password(account: Account, password: str) -> None:
-    """Change the password and end every other session."""
+def set_password(account: Account, password: str, *, by_email_link: bool = True) -> None:
+    """Change the password and end every session; the caller starts the current one afresh."""
     account.password_hash = hash_password(password)
     account.session_token = new_session_token()
-    if account.email_verified_at is None:
+    if by_email_link and account.email_verified_at is None:
         account.email_verified_at = utcnow()  # the reset link proved the address
+    db.session.commit()
+
+
+def end_sessions(account: Account) -> None:
+    """Log the account out everywhere: its sessions and remember-me cookies name the old token."""
+    account.session_token = new_session_token()
     db.session.commit()
 
 

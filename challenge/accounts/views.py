@@ -1,11 +1,25 @@
-from flask import abort, flash, jsonify, redirect, render_template, session, url_for
+import math
+
+from flask import (
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 
 from challenge import ratelimits
-from challenge.accounts import bp
+from challenge.accounts import bp, throttle
 from challenge.accounts import operations as accounts
 from challenge.accounts.forms import (
+    ChangePasswordForm,
     DeleteForm,
     EmptyForm,
     LoginForm,
@@ -16,14 +30,47 @@ from challenge.accounts.forms import (
 )
 from challenge.i18n.locales import current_locale
 from challenge.participation.identity import bind_to_browser
+from challenge.quizzes.attempts import SESSION_KEY as QUIZ_ATTEMPTS
 from challenge.urls import safe_next
+
+# What survives the new session at log-in: quiz forms already open in this browser.
+CARRIED_OVER = (QUIZ_ATTEMPTS,)
 
 
 def start_session(account, remember: bool) -> None:
-    """A fresh session at log-in (no fixation), then the browser's participation joins the account."""
+    """A fresh session at log-in (no fixation: nothing else of the old one, a new CSRF token), then
+    the browser's participation joins the account."""
+    kept = {key: session[key] for key in CARRIED_OVER if key in session}
     session.clear()
+    session.update(kept)
     login_user(account, remember=remember)
     accounts.log_in(account)
+
+
+def locked_out(form, email: str) -> bool:
+    """Add the lockout message to `form` if this address failed too often; the same for any address."""
+    wait = throttle.wait_seconds(email)
+    if wait:
+        minutes = math.ceil(wait / 60)
+        form.form_errors.append(
+            ngettext(
+                "Too many failed attempts with this email address. Try again in %(num)d minute, or reset your password.",
+                "Too many failed attempts with this email address. Try again in %(num)d minutes, or reset your password.",
+                minutes,
+            )
+        )
+    return bool(wait)
+
+
+def password_checked(form, email: str, password: str) -> bool | None:
+    """Check a password under the per-account limit: True, False, or None when locked out."""
+    if locked_out(form, email):
+        return None
+    if accounts.authenticate(email, password) is None:
+        throttle.record_failure(email)
+        return False
+    throttle.record_success(email)
+    return True
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -42,13 +89,18 @@ def signup():
 @ratelimits.logins()
 def login():
     form = LoginForm()
+    status = 200
     if form.validate_on_submit():
-        account = accounts.authenticate(form.email.data, form.password.data)
-        if account is not None:
-            start_session(account, remember=form.remember.data)
+        checked = password_checked(form, form.email.data, form.password.data)
+        if checked:
+            start_session(accounts.find(form.email.data), remember=form.remember.data)
             return redirect(safe_next(url_for("participation.progress")))
-        form.form_errors.append(_("That email address and password do not match an account."))
-    status = 400 if form.errors or form.form_errors else 200
+        if checked is None:
+            status = 429
+        else:
+            form.form_errors.append(_("That email address and password do not match an account."))
+    if status == 200 and (form.errors or form.form_errors):
+        status = 400
     return render_template("accounts/login.html", form=form), status
 
 
@@ -56,6 +108,8 @@ def login():
 def logout():
     if not EmptyForm().validate_on_submit():
         abort(400)
+    if current_user.is_authenticated:
+        accounts.end_sessions(current_user)  # a copied session or remember cookie stops working
     session.clear()
     logout_user()  # after clear(): it leaves a flag in the session that deletes the remember cookie
     bind_to_browser(None)  # the next person on this browser starts afresh
@@ -101,13 +155,46 @@ def reset(token: str):
     account = accounts.account_for_reset(token)
     if account is None:
         return render_template("accounts/link_invalid.html"), 400
-    form = ResetForm()
+    form = ResetForm(account_email=account.email)
     if form.validate_on_submit():
         accounts.set_password(account, form.password.data)
+        throttle.record_success(account.email)  # the link proved the owner: lift any lockout
         start_session(account, remember=False)
         flash(_("Your password has been changed. You are logged in."))
         return redirect(url_for("accounts.settings"))
     return render_template("accounts/reset.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+@ratelimits.logins()
+def change_password():
+    """A new password, after the current one; every other session ends, this one goes on."""
+    account = current_user._get_current_object()
+    form = ChangePasswordForm(account_email=account.email)
+    status = 200
+    if form.validate_on_submit():
+        checked = password_checked(form, account.email, form.current_password.data)
+        if checked:
+            remembered = current_app.config["REMEMBER_COOKIE_NAME"] in request.cookies
+            accounts.set_password(account, form.password.data, by_email_link=False)
+            start_session(account, remember=remembered)
+            flash(
+                _(
+                    "Your password has been changed. You are still logged in here, and logged out everywhere else."
+                )
+            )
+            return redirect(url_for("accounts.settings"))
+        if checked is None:
+            status = 429
+        else:
+            form.current_password.errors = [
+                *form.current_password.errors,
+                _("That password is not right."),
+            ]
+    if status == 200 and form.errors:
+        status = 400
+    return render_template("accounts/password.html", form=form), status
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -152,8 +239,12 @@ def export():
 @ratelimits.logins()
 def delete():
     form = DeleteForm()
+    status = 200
     if form.validate_on_submit():
-        if accounts.authenticate(current_user.email, form.password.data) is None:
+        checked = password_checked(form, current_user.email, form.password.data)
+        if checked is None:
+            status = 429
+        elif not checked:
             form.password.errors = [*form.password.errors, _("That password is not right.")]
         else:
             accounts.delete_account(current_user._get_current_object())
@@ -161,4 +252,6 @@ def delete():
             logout_user()
             bind_to_browser(None)
             return render_template("accounts/deleted.html")
-    return render_template("accounts/delete.html", form=form), 400 if form.errors else 200
+    if status == 200 and form.errors:
+        status = 400
+    return render_template("accounts/delete.html", form=form), status

@@ -82,8 +82,11 @@ ORGANISATION_ROW = {
     "type": "object",
     "properties": {
         "rank": {"type": "integer", "minimum": 1},
-        "slug": {"type": "string"},
-        "name": {"type": "string"},
+        "slug": {"type": ["string", "null"], "description": "null while the name is withheld"},
+        "name": {
+            "type": ["string", "null"],
+            "description": "null while moderators have not approved the name",
+        },
         "country": {"type": "string", "pattern": "^[A-Z]{2}$"},
         "sector": {"type": "string"},
         "headcount": {"type": "integer", "minimum": 1},

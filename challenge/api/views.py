@@ -5,6 +5,7 @@ from flask import current_app, request
 from challenge.api import bp
 from challenge.api.openapi import ORGANISATION_COLUMNS, openapi_document
 from challenge.api.responses import csv_response, error, json_response
+from challenge.caching import cached
 from challenge.leaderboards.queries import METRICS, country_board, public_totals
 from challenge.leaderboards.windows import WINDOWS, window
 from challenge.participation.countries import country_name, is_country, name_sort_key
@@ -39,22 +40,27 @@ def country_data():
         return None, error("locale must be one of: " + ", ".join(current_app.config["LOCALES"]))
     if sort not in METRICS:
         return None, error("sort must be one of: " + ", ".join(METRICS))
-    board = country_board(chosen, sort, name_of=lambda code: name_sort_key(code, locale))
-    return {
-        "window": window_json(chosen),
-        "sort": sort,
-        "privacy_threshold": board.k,
-        "countries": [
-            {
-                "rank": row.rank,
-                "country": row.country,
-                "name": country_name(row.country, locale),
-                **row.figures.as_dict(),
-            }
-            for row in board.rows
-        ],
-        "other": board.other.as_dict() if board.other else None,
-    }, None
+
+    def compute() -> dict:
+        board = country_board(chosen, sort, name_of=lambda code: name_sort_key(code, locale))
+        return {
+            "window": window_json(chosen),
+            "sort": sort,
+            "privacy_threshold": board.k,
+            "countries": [
+                {
+                    "rank": row.rank,
+                    "country": row.country,
+                    "name": country_name(row.country, locale),
+                    **row.figures.as_dict(),
+                }
+                for row in board.rows
+            ],
+            "other": board.other.as_dict() if board.other else None,
+        }
+
+    params = (chosen.key, chosen.start, chosen.end, sort, locale)
+    return cached("api-countries", params, compute), None
 
 
 @bp.get("/v1/leaderboards/countries")
@@ -79,15 +85,20 @@ def country_leaderboard_csv():
 
 
 def stats_data():
-    windows = {}
-    for key in WINDOWS:
-        chosen = window(key)
-        totals = public_totals(chosen)
-        windows[key] = {
-            "window": window_json(chosen),
-            "totals": totals.as_dict() if totals else None,
-        }
-    return {"privacy_threshold": current_app.config["PRIVACY_MIN_GROUP"], "windows": windows}
+    chosen = {key: window(key) for key in WINDOWS}
+
+    def compute() -> dict:
+        windows = {}
+        for key, each in chosen.items():
+            totals = public_totals(each)
+            windows[key] = {
+                "window": window_json(each),
+                "totals": totals.as_dict() if totals else None,
+            }
+        return {"privacy_threshold": current_app.config["PRIVACY_MIN_GROUP"], "windows": windows}
+
+    params = [day for each in chosen.values() for day in (each.start, each.end)]
+    return cached("api-stats", params, compute)
 
 
 @bp.get("/v1/stats")
@@ -118,7 +129,7 @@ def openapi():
 
 
 def organisation_data():
-    from challenge.leaderboards.organisations import BRACKETS, RANKINGS, organisation_board
+    from challenge.leaderboards.organisations import BRACKETS, RANKINGS
     from challenge.organisations.models import SECTORS
 
     chosen = requested_window()
@@ -136,14 +147,24 @@ def organisation_data():
     page = args.get("page", "1")
     if not page.isdigit() or not 1 <= int(page) <= 100_000:
         return None, error("page must be a whole number from 1")
-    board = organisation_board(
-        chosen,
-        bracket=args.get("bracket", "1-49"),
-        ranking=args.get("ranking", "rate"),
-        country=args.get("country") or None,
-        sector=args.get("sector") or None,
-        page=int(page),
-    )
+    filters = {
+        "bracket": args.get("bracket", "1-49"),
+        "ranking": args.get("ranking", "rate"),
+        "country": args.get("country") or None,
+        "sector": args.get("sector") or None,
+        "page": int(page),
+    }
+    return cached(
+        "api-organisations",
+        (chosen.key, chosen.start, chosen.end, *filters.values()),
+        lambda: organisation_json(chosen, filters),
+    ), None
+
+
+def organisation_json(chosen, filters: dict) -> dict:
+    from challenge.leaderboards.organisations import organisation_board
+
+    board = organisation_board(chosen, **filters)
     return {
         "window": window_json(chosen),
         "bracket": board.bracket,
@@ -167,7 +188,7 @@ def organisation_data():
             }
             for row in board.rows
         ],
-    }, None
+    }
 
 
 @bp.get("/v1/leaderboards/organisations")

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 import yaml
 
 DELIMITER = "---"
+TIMESTAMP = yaml.constructor.SafeConstructor.timestamp_regexp
 
 
 @dataclass
@@ -26,6 +27,27 @@ def decode(raw: bytes) -> tuple[str | None, tuple[int, str] | None]:
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), None
 
 
+def file_line(yaml_text: str, mark) -> int:
+    """The file line of a YAML mark. Not mark.line: YAML also breaks lines at U+0085, U+2028 and
+    U+2029, which editors and our messages do not count."""
+    return yaml_text.count("\n", 0, mark.index) + 2
+
+
+def bad_timestamp_line(yaml_text: str, node) -> int:
+    """The line of the first timestamp in `node` that PyYAML's constructor cannot read."""
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, yaml.ScalarNode):
+            if current.tag.endswith(":timestamp") and not TIMESTAMP.match(current.value):
+                return file_line(yaml_text, current.start_mark)
+        elif isinstance(current, yaml.MappingNode):
+            pending.extend(part for pair in reversed(current.value) for part in reversed(pair))
+        elif isinstance(current, yaml.SequenceNode):
+            pending.extend(reversed(current.value))
+    return 2
+
+
 def parse(text: str) -> Document:
     lines = text.split("\n")
     if not lines or lines[0].strip() != DELIMITER:
@@ -44,12 +66,18 @@ def parse(text: str) -> Document:
         meta = yaml.safe_load(yaml_text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line = mark.line + 2 if mark else 1
+        line = file_line(yaml_text, mark) if mark else 1
         reason = getattr(error, "problem", None) or "it is not valid YAML"
         return Document({}, {}, body, body_line, [(line, f"front matter: {reason}")])
     except (ValueError, TypeError, OverflowError, RecursionError) as error:
         # PyYAML raises these for values it tokenises but cannot construct, such as 2026-02-30.
         return Document({}, {}, body, body_line, [(2, f"front matter: {error}")])
+    except AttributeError:
+        # A value tagged !!timestamp that is not one: PyYAML fails to read it with AttributeError.
+        line = bad_timestamp_line(yaml_text, node)
+        return Document(
+            {}, {}, body, body_line, [(line, "front matter: a date or time is not valid")]
+        )
     if meta is None:
         meta = {}
     if not isinstance(meta, dict) or not isinstance(node, yaml.MappingNode | type(None)):
@@ -57,7 +85,7 @@ def parse(text: str) -> Document:
     key_lines: dict[str, int] = {}
     errors = []
     for key_node, _value in node.value if node else []:
-        line = key_node.start_mark.line + 2
+        line = file_line(yaml_text, key_node.start_mark)
         if not isinstance(key_node.value, str):
             continue
         if key_node.value in key_lines:

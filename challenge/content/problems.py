@@ -1,9 +1,20 @@
 """Problems found in content files, reported as `path:line: message`."""
 
+import unicodedata
 from dataclasses import dataclass
 
 ERROR = "error"
 WARNING = "warning"
+
+
+def printable(text: str) -> str:
+    """Line breaks and control characters (from file names or keys) escaped: one problem, one line."""
+    return "".join(
+        character.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(character) in ("Cc", "Zl", "Zp")
+        else character
+        for character in text
+    )
 
 
 @dataclass(frozen=True, order=True)
@@ -15,7 +26,7 @@ class Problem:
 
     def __str__(self) -> str:
         prefix = "warning: " if self.severity == WARNING else ""
-        return f"{self.path}:{self.line}: {prefix}{self.message}"
+        return f"{printable(self.path)}:{self.line}: {prefix}{printable(self.message)}"
 
     @property
     def is_error(self) -> bool:

@@ -1,4 +1,5 @@
 """The organisation leaderboard: verified organisations, ranked fairly within size brackets.
+An organisation whose name moderators have not approved keeps its rank, without name or slug.
 
 Members and points come from the organisation tallies (scope "org:<id>"), joined by key, so the
 ranking is one indexed query however many people take part.
@@ -14,6 +15,7 @@ from challenge.extensions import db
 from challenge.leaderboards.windows import Window
 from challenge.organisations.models import Organisation
 from challenge.participation.models import DailyTally, Tally
+from challenge.staff.moderation.names import public_organisation_columns
 
 # Declared headcount brackets: organisations compete with others of their size.
 BRACKETS = {
@@ -38,8 +40,8 @@ PAGE_SIZE = 25
 @dataclass(frozen=True)
 class OrganisationRow:
     rank: int
-    slug: str
-    name: str
+    slug: str | None  # None, like the name, while moderators have not approved the name
+    name: str | None
     country: str
     sector: str
     headcount: int
@@ -113,10 +115,12 @@ def organisation_board(
         score = cast(points, Float) / func.nullif(cast(all_members, Float), 0)
     else:
         score = cast(members, Float) / cast(Organisation.headcount, Float)
+    public_name, public_slug = public_organisation_columns()
     inner = (
         select(
-            Organisation.slug,
-            Organisation.name,
+            Organisation.id,
+            public_slug.label("slug"),
+            public_name.label("name"),
             Organisation.country,
             Organisation.sector,
             Organisation.headcount,
@@ -138,7 +142,7 @@ def organisation_board(
     page = min(max(page, 1), pages)
     rows = db.session.execute(
         select(ordered)
-        .order_by(ordered.c.rank, ordered.c.name)
+        .order_by(ordered.c.rank, ordered.c.name.is_(None), ordered.c.name, ordered.c.id)
         .limit(PAGE_SIZE)
         .offset((page - 1) * PAGE_SIZE)
     ).mappings()

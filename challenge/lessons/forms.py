@@ -1,9 +1,8 @@
-from flask_wtf import FlaskForm
-
+from challenge.honeypot import HoneypotForm
 from challenge.participation.forms import CountryField
 
 
-class CompleteLessonForm(FlaskForm):
+class CompleteLessonForm(HoneypotForm):
     """Marking a lesson read; the country is asked only until the participant has given one."""
 
     country = CountryField()

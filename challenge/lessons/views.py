@@ -46,6 +46,7 @@ def lesson(slug: str):
 
 @bp.post("/<slug>/done")
 @ratelimits.writes()
+@ratelimits.participation()
 def done(slug: str):
     page = lesson_page(slug, current_locale())
     if page is None:

@@ -144,10 +144,13 @@ def daily(organisation: Organisation, today: dt.date | None = None) -> list[Day]
 
 def shared_names(organisation: Organisation, limit: int | None = NAMES_SHOWN):
     """Members who agreed to show their display name to the admins: (names, how many agreed)."""
+    from challenge.staff.moderation.names import display_name_not_hidden
+
     agreed = (
         Participant.organisation_id == organisation.id,
         Participant.share_name_with_org.is_(True),
         Participant.display_name.is_not(None),
+        display_name_not_hidden(),  # a name moderators hid is shown to no one else
     )
     total = db.session.scalar(select(func.count()).select_from(Participant).where(*agreed))
     query = select(Participant.display_name, Participant.joined_at).where(*agreed)

@@ -1,7 +1,6 @@
 """Forms: registering and editing an organisation, inviting admins, joining, and membership."""
 
 import re
-import unicodedata
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -9,6 +8,7 @@ from wtforms import BooleanField, HiddenField, IntegerField, SelectField, String
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     URL,
+    DataRequired,
     InputRequired,
     Length,
     NumberRange,
@@ -19,27 +19,21 @@ from wtforms.validators import (
 from challenge.accounts.forms import email_field
 from challenge.organisations.models import HEADCOUNT_MAX, SECTORS
 from challenge.participation.forms import (
-    FORBIDDEN_CATEGORIES,
     CountryField,
     check_display_name,
     clean_display_name,
+    name_problem,
 )
 
 NAME_MAX = 120
+WHOLE_NUMBER_LIMIT = 10**18  # larger numbers are all simply too large
 DOMAIN_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 
 
-def clean_text(value: str | None) -> str | None:
-    if value is None:
-        return None
-    return unicodedata.normalize("NFC", " ".join(value.split())) or None
-
-
 def check_name(form, field) -> None:
-    if field.data and any(
-        unicodedata.category(character) in FORBIDDEN_CATEGORIES for character in field.data
-    ):
-        raise ValidationError(_l("Use letters, numbers, spaces and punctuation only."))
+    problem = name_problem(field.data) if field.data else None
+    if problem:
+        raise ValidationError(problem)
 
 
 def clean_domain(value: str | None) -> str | None:
@@ -80,6 +74,8 @@ class WholeNumberField(IntegerField):
             super().process_formdata(valuelist)
         except ValueError:
             raise ValueError(_l("Enter a whole number, such as 250.")) from None
+        if abs(self.data) > WHOLE_NUMBER_LIMIT:  # NumberRange compares as floats: it would overflow
+            self.data = WHOLE_NUMBER_LIMIT if self.data > 0 else -WHOLE_NUMBER_LIMIT
 
 
 def check_https(form, field) -> None:
@@ -91,11 +87,12 @@ class OrganisationForm(FlaskForm):
     name = StringField(
         _l("Name of the organisation"),
         validators=[
-            InputRequired(_l("Enter the organisation's name.")),
+            # DataRequired: a name of only spaces or line breaks is empty once cleaned.
+            DataRequired(_l("Enter the organisation's name.")),
             Length(max=NAME_MAX, message=_l("Use at most %(max)d characters.", max=NAME_MAX)),
             check_name,
         ],
-        filters=[clean_text],
+        filters=[clean_display_name],
     )
     country = CountryField(
         _l("Country"), validators=[InputRequired(_l("Choose the organisation's country."))]

@@ -81,7 +81,24 @@ def rotate_code(organisation: Organisation) -> None:
 
 
 def set_verified(organisation: Organisation, verified: bool) -> None:
+    """Verify or unverify, audited; the one operation behind `flask orgs verify` and the console.
+
+    Verifying also approves a pending name (staff read it as they verify), never a hidden one.
+    """
+    from challenge.staff import audit
+    from challenge.staff.moderation.operations import approve_pending_organisation_name
+
+    before = {"verified": organisation.is_verified}
     organisation.verified_at = (organisation.verified_at or utcnow()) if verified else None
+    after = {"verified": verified}
+    if verified and approve_pending_organisation_name(organisation):
+        after["name_approved"] = organisation.name
+    audit.record(
+        "organisations.verify" if verified else "organisations.unverify",
+        f"organisation:{organisation.slug}",
+        before=before,
+        after=after,
+    )
     db.session.commit()
 
 

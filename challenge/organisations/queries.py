@@ -33,10 +33,13 @@ def by_id(organisation_id: int | None) -> Organisation | None:
 
 
 def verified_list() -> list[Organisation]:
+    """The public list: verified organisations whose name moderators approved."""
+    from challenge.staff.moderation.names import organisation_name_approved
+
     return list(
         db.session.scalars(
             select(Organisation)
-            .where(Organisation.verified_at.is_not(None))
+            .where(Organisation.verified_at.is_not(None), organisation_name_approved())
             .order_by(func.lower(Organisation.name))
         )
     )

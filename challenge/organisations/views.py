@@ -21,6 +21,7 @@ from challenge.organisations.queries import (
 )
 from challenge.participation.identity import current_participant
 from challenge.participation.operations import MembershipChanged
+from challenge.staff.moderation.names import is_listed, organisation_name_state, shared_name
 
 
 def private(body: str, status: int = 200):
@@ -58,8 +59,10 @@ def register():
 @bp.get("/orgs/<slug>")
 def public(slug: str):
     organisation = by_slug(slug)
+    # Public once verified with an approved name; before that, and with a hidden name (its slug
+    # is made from a name), only its admins and staff see it.
     if organisation is None or not (
-        organisation.is_verified or can_see_unverified(organisation, current_user)
+        is_listed(organisation) or can_see_unverified(organisation, current_user)
     ):
         abort(404)
     return render_template(
@@ -67,6 +70,7 @@ def public(slug: str):
         organisation=organisation,
         figures=public_figures(organisation),
         is_admin=is_admin(organisation, current_user),
+        name_state=organisation_name_state(organisation),
     )
 
 
@@ -115,7 +119,7 @@ def join(code: str):
     if not form.validate():
         return render_join(organisation, form, 400)
     if current == organisation.id:
-        flash(_("You are already a member of %(name)s.", name=organisation.name))
+        flash(_("You are already a member of %(name)s.", name=shared_name(organisation)))
         return redirect(url_for("participation.progress"))
     if form.leaving.data != str(current or ""):
         # The page did not say which organisation this would take them out of: ask again.
@@ -137,7 +141,12 @@ def join(code: str):
             _("Your membership has changed. Check the details and confirm again.")
         )
         return render_join(organisation, form, 409)
-    flash(_("You are now a member of %(name)s. Thank you for taking part!", name=organisation.name))
+    flash(
+        _(
+            "You are now a member of %(name)s. Thank you for taking part!",
+            name=shared_name(organisation),
+        )
+    )
     return redirect(url_for("participation.progress", _anchor="organisation"))
 
 
@@ -168,5 +177,5 @@ def leave():
         except MembershipChanged:  # a second click: the first one left already
             pass
         else:
-            flash(_("You have left %(name)s.", name=organisation.name))
+            flash(_("You have left %(name)s.", name=shared_name(organisation)))
     return redirect(url_for("participation.progress"))

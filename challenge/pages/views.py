@@ -5,7 +5,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from challenge.content.queries import published_item, published_items
 from challenge.extensions import db
 from challenge.i18n.locales import current_locale, negotiated_locale
-from challenge.pages import bp
+from challenge.pages import bp, security_txt
 
 
 @bp.get("/")
@@ -31,11 +31,22 @@ def privacy():
     return content_page("privacy")
 
 
-def content_page(slug: str):
+@bp.get("/<locale:locale>/security")
+def security():
+    """The vulnerability disclosure policy, with where to report."""
+    return content_page("security", "pages/security.html", contacts=security_txt.contacts())
+
+
+@bp.get("/.well-known/security.txt")
+def security_contact():
+    return security_txt.response()
+
+
+def content_page(slug: str, template: str = "pages/page.html", **context):
     page = published_item("page", slug, current_locale())
     if page is None:
         abort(404)
-    return render_template("pages/page.html", page=page)
+    return render_template(template, page=page, **context)
 
 
 @bp.get("/healthz")

@@ -61,6 +61,7 @@ def name_sort_key(code: str, locale: str):
     return _collator.sort_key(country_name(code, locale))
 
 
+@cache  # collating ~250 names took a fifth of a form page's time (docs/performance.md)
 def country_choices(locale: str) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
     """Grouped (label, [(code, name)]) choices: the Quad, Indo-Pacific partners, then every country."""
     names = Locale.parse(locale).territories

@@ -16,8 +16,8 @@ def _serializer() -> URLSafeSerializer:
     return URLSafeSerializer(current_app.secret_key, salt="participant-cookie")
 
 
-def browser_participant() -> Participant | None:
-    """The participant named by this browser's cookie, whoever is signed in."""
+def cookie_token() -> str | None:
+    """The participant token in this browser's cookie, if its signature holds."""
     from flask import request
 
     raw = request.cookies.get(COOKIE_NAME)
@@ -27,11 +27,15 @@ def browser_participant() -> Participant | None:
         token = _serializer().loads(raw)
     except BadSignature:
         return None
-    return (
-        db.session.scalar(select(Participant).where(Participant.token == token))
-        if isinstance(token, str)
-        else None
-    )
+    return token if isinstance(token, str) else None
+
+
+def browser_participant() -> Participant | None:
+    """The participant named by this browser's cookie, whoever is signed in."""
+    token = cookie_token()
+    if token is None:
+        return None
+    return db.session.scalar(select(Participant).where(Participant.token == token))
 
 
 def current_participant() -> Participant | None:
@@ -52,6 +56,8 @@ def current_participant() -> Participant | None:
                 )
             ):
                 participant = None  # an account's participation is only reachable by signing in
+            if participant is not None and participant.discount_batch is not None:
+                participant = None  # discounted as a fake: its next action starts a new participant
         g.participant = participant
     return g.participant
 

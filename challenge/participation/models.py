@@ -36,6 +36,11 @@ class Participant(db.Model):
     joined_at: Mapped[dt.datetime | None]
     # Consent for the organisation's admins to see display_name; asked again on every join.
     share_name_with_org: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The network of the first action (IPv4 /24, IPv6 /48) as a salted hash that changes every
+    # day, never an address: for finding bursts of fake participants (`flask stats bursts`).
+    origin: Mapped[str | None] = mapped_column(String(16))
+    # Set by `flask stats discount`: none of this participant's actions count any more.
+    discount_batch: Mapped[str | None] = mapped_column(String(32), index=True)
 
     @property
     def public_name(self) -> str | None:

@@ -17,17 +17,20 @@ from challenge.participation.identity import (
     current_participant,
 )
 from challenge.participation.models import Participant
+from challenge.participation.origin import current_origin
 
 
 def participant_for_action(country: str | None, locale: str) -> Participant:
     """The acting participant, created (and counted) on the first action; the caller commits."""
     participant = current_participant()
     if participant is None:
+        now = utcnow()
         participant = Participant(
             country=country,
             locale=locale,
             account_id=current_user.id if current_user.is_authenticated else None,
-            created_at=utcnow(),
+            created_at=now,
+            origin=current_origin(now.date()),
         )
         db.session.add(participant)
         db.session.flush()
@@ -137,7 +140,7 @@ def claim_for_account(account_id: int) -> Participant | None:
     """At sign-up or log-in: link or merge this browser's anonymous participation into the account."""
     browser = browser_participant()
     owned = db.session.scalar(select(Participant).where(Participant.account_id == account_id))
-    if browser is not None and browser.account_id is None:
+    if browser is not None and browser.account_id is None and browser.discount_batch is None:
         if owned is None:
             browser.account_id = account_id
             owned = browser

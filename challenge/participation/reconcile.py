@@ -1,7 +1,8 @@
 """Recount every tally from the raw rows, in a few grouped queries, to verify or rebuild them.
 
 The writes keep tallies up to date as they go; this is the independent check (`flask stats verify`)
-and the fast path for bulk loads (`flask demo seed` inserts rows, then rebuilds).
+and the fast path for bulk loads (`flask demo seed` inserts rows, then rebuilds). Participants
+discounted as fakes (`flask stats discount`, challenge/participation/bursts.py) count for nothing.
 """
 
 import datetime as dt
@@ -35,20 +36,32 @@ def _spread(counts: Counter, changes: dict[Key, int], day) -> None:
             counts[(metric, scope, day)] += delta
 
 
-def recount_daily() -> Counter:
-    """{(metric, scope, day): value} recomputed from participants, pledges, lessons and attempts."""
+def recount_daily(discount_batch: str | None = None) -> Counter:
+    """{(metric, scope, day): value} recomputed from participants, pledges, lessons and attempts.
+
+    Counts the participants not discounted or, given a batch, only the participants it discounted.
+    """
     counts: Counter = Counter()
-    participants = select(
-        Participant.country,
-        Participant.organisation_id,
-        func.date(Participant.created_at),
-        func.date(Participant.joined_at),
-        func.count(),
-    ).group_by(
-        Participant.country,
-        Participant.organisation_id,
-        func.date(Participant.created_at),
-        func.date(Participant.joined_at),
+    counted = (
+        Participant.discount_batch.is_(None)
+        if discount_batch is None
+        else Participant.discount_batch == discount_batch
+    )
+    participants = (
+        select(
+            Participant.country,
+            Participant.organisation_id,
+            func.date(Participant.created_at),
+            func.date(Participant.joined_at),
+            func.count(),
+        )
+        .where(counted)
+        .group_by(
+            Participant.country,
+            Participant.organisation_id,
+            func.date(Participant.created_at),
+            func.date(Participant.joined_at),
+        )
     )
     for country, organisation_id, created, joined, n in db.session.execute(participants):
         _spread(counts, {("participants", s): n for s in tallies.scopes_for(country)}, created)
@@ -68,6 +81,7 @@ def recount_daily() -> Counter:
                 func.count(),
             )
             .join(Participant, Participant.id == model.participant_id)
+            .where(counted)
             .group_by(
                 model.item_id,
                 model.country,
@@ -92,6 +106,7 @@ def recount_daily() -> Counter:
             func.sum(cast(QuizAttempt.first_pass, Integer)),
         )
         .join(Participant, Participant.id == QuizAttempt.participant_id)
+        .where(counted)
         .group_by(
             QuizAttempt.item_id,
             QuizAttempt.country,

@@ -1,13 +1,14 @@
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import Length, Optional, ValidationError
 
+from challenge.honeypot import HoneypotForm
 from challenge.participation.forms import CountryField, display_name_field, show_name_field
 
 
-class PledgeForm(FlaskForm):
+class PledgeForm(HoneypotForm):
     country = CountryField()
     display_name = display_name_field()
     show_name = show_name_field()
@@ -27,6 +28,7 @@ class PledgeForm(FlaskForm):
 
     def validate_join_code(self, field) -> None:
         from challenge.organisations.queries import by_code, by_id, domain_refusal
+        from challenge.staff.moderation.names import shared_name
 
         if not field.data:
             return
@@ -38,10 +40,11 @@ class PledgeForm(FlaskForm):
                 )
             )
         if domain_refusal(organisation, current_user):
+            # gettext, not the lazy _l: a lazy string is marked safe, and the name is not.
             raise ValidationError(
-                _l(
+                _(
                     "%(name)s admits only people logged in with a confirmed address at %(domain)s.",
-                    name=organisation.name,
+                    name=shared_name(organisation),
                     domain=organisation.email_domain,
                 )
             )
@@ -50,10 +53,10 @@ class PledgeForm(FlaskForm):
         if current is not None and current != organisation.id:
             # Switching is never silent: the join link asks for confirmation.
             raise ValidationError(
-                _l(
+                _(
                     "You are a member of %(current)s. To move to %(name)s, open its join link and confirm there.",
-                    current=by_id(current).name,
-                    name=organisation.name,
+                    current=shared_name(by_id(current)),
+                    name=shared_name(organisation),
                 )
             )
         self.organisation = organisation

@@ -10,6 +10,7 @@ from challenge.participation import tallies
 from challenge.participation.models import Participant
 from challenge.pledges.models import PledgeTaken
 from challenge.pledges.operations import pledge_scope
+from challenge.staff.moderation.names import display_name_approved, display_name_public
 
 KIND = "pledge"
 WALL_SIZE = 12
@@ -45,20 +46,26 @@ def taken_by(participant: Participant | None, item_id: int) -> PledgeTaken | Non
     )
 
 
-def public_wall(item_id: int) -> list[tuple[str, str | None]]:
-    """The latest names shown with consent: (display name, country code), newest first."""
+def public_wall(
+    item_id: int, viewer: Participant | None = None
+) -> list[tuple[str, str | None, bool]]:
+    """The latest names shown with consent and approved by moderators: (display name, country
+    code, whether it is the viewer's own name still waiting for review), newest first. The viewer
+    sees their own name before it is approved, never once it is hidden."""
+    viewer_id = viewer.id if viewer is not None else None
     rows = db.session.execute(
-        select(Participant.display_name, PledgeTaken.country)
+        select(Participant.display_name, PledgeTaken.country, display_name_approved())
         .join(Participant, Participant.id == PledgeTaken.participant_id)
         .where(
             PledgeTaken.item_id == item_id,
             Participant.show_name.is_(True),
             Participant.display_name.is_not(None),
+            display_name_public(owner_id=viewer_id),
         )
         .order_by(PledgeTaken.created_at.desc(), PledgeTaken.id.desc())
         .limit(WALL_SIZE)
     )
-    return [(name, country) for name, country in rows]
+    return [(name, country, not approved) for name, country, approved in rows]
 
 
 def pledges_of(participant: Participant | None, locale: str) -> list[tuple[Shown, PledgeTaken]]:

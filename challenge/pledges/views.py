@@ -5,6 +5,7 @@ from challenge import ratelimits
 from challenge.i18n.locales import current_locale
 from challenge.participation.identity import current_participant
 from challenge.pledges import bp
+from challenge.pledges.badge import CONTENT_SECURITY_POLICY as BADGE_CSP
 from challenge.pledges.badge import badge_svg
 from challenge.pledges.badge_png import badge_png as render_badge_png
 from challenge.pledges.forms import PledgeForm
@@ -26,6 +27,7 @@ def index():
 
 @bp.route("/<slug>", methods=["GET", "POST"])
 @ratelimits.writes()
+@ratelimits.participation()
 def pledge(slug: str):
     pledge = find_pledge(slug)
     participant = current_participant()
@@ -58,7 +60,7 @@ def pledge(slug: str):
         form=form,
         taken=taken,
         count=pledge_count(pledge.item.id),
-        wall=public_wall(pledge.item.id),
+        wall=public_wall(pledge.item.id, viewer=participant),
     ), status
 
 
@@ -80,7 +82,7 @@ def badge(slug: str):
         locale=pledge.locale,
     )
     response = Response(svg, mimetype="image/svg+xml")
-    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    response.headers["Content-Security-Policy"] = BADGE_CSP
     response.cache_control.public = True
     response.cache_control.max_age = 3600
     return response

@@ -1,10 +1,10 @@
-from flask_wtf import FlaskForm
 from wtforms import HiddenField
 
+from challenge.honeypot import HoneypotForm
 from challenge.participation.forms import CountryField
 
 
-class QuizForm(FlaskForm):
+class QuizForm(HoneypotForm):
     """The fixed part of a quiz form; the answers are read strictly by scoring.read_answers."""
 
     attempt = HiddenField()

@@ -61,6 +61,7 @@ def quiz(slug: str):
 
 @bp.post("/<slug>")
 @ratelimits.writes()
+@ratelimits.participation()
 def submit(slug: str):
     quiz = find_quiz(slug)
     participant = current_participant()

@@ -109,6 +109,49 @@ def test_next_never_leaves_the_site(synced):
         assert response.headers["Location"] == expected
 
 
+@pytest.mark.parametrize(
+    "target",
+    [
+        "//evil.example",
+        "///evil.example",
+        "/\\evil.example",
+        "\\/evil.example",
+        "/\\/evil.example",
+        "https:evil.example",
+        "https:/evil.example",
+        "http://evil.example/en/me",
+        "%2F%2Fevil.example",
+        "/%2F%2Fevil.example/..",
+        "/\t/evil.example",
+        "/\n/evil.example",
+        "\t//evil.example",
+        " //evil.example",
+        "/ /evil.example",
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "evil.example",
+        "/\u3000/evil.example",
+        "//evil.example@localhost",
+        "/@evil.example",
+    ],
+)
+def test_next_never_leaves_the_site_whatever_its_spelling(synced, target):
+    sign_up(synced.test_client())
+    client = synced.test_client()
+    response = submit(
+        client,
+        "/en/account/login",
+        {"email": "asha@example.org", "password": PASSWORD},
+        query_string={"next": target},
+    )
+    assert response.status_code == 302
+    location = response.headers["Location"]
+    assert location in {"/en/me", target}, location
+    assert location[0] == "/" and location[1] not in "/\\" and location.isprintable()
+    assert " " not in location and "\\" not in location
+
+
 def test_signing_up_keeps_what_the_browser_did(synced):
     client = synced.test_client()
     submit(client, "/en/pledges/turn-on-mfa", {"country": "IN"})

@@ -9,7 +9,21 @@ browser page (in the given locale) to it. Paths are formatted with `locale` and 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tests.browser.support import PASSWORD, Site, answer_quiz, choose_country, submit
+from tests.browser.organisations import (
+    domain_only_organisation,
+    join_by_link,
+    other_organisation,
+    populated,
+)
+from tests.browser.support import (
+    Site,
+    answer_quiz,
+    choose_country,
+    confirm_email,
+    create_account,
+    log_in,
+    submit,
+)
 
 
 @dataclass(frozen=True)
@@ -79,12 +93,7 @@ def progress_with_data(page, site, locale, slugs):
 
 
 def sign_up(page, site, locale, slugs) -> str:
-    email = site.new_email()
-    page.goto(site.url(f"/{locale}/account/signup"))
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    submit(page)
-    return email
+    return create_account(page, site, locale)
 
 
 def settings(page, site, locale, slugs):
@@ -98,6 +107,11 @@ def new_password(page, site, locale, slugs):
     page.fill("#email", email)
     submit(page)
     page.goto(site.url(site.mail_link(email)))
+
+
+def change_password(page, site, locale, slugs):
+    sign_up(page, site, locale, slugs)
+    page.goto(site.url(f"/{locale}/account/password"))
 
 
 def new_organisation(page, site, locale, slugs):
@@ -119,6 +133,52 @@ def organisation_join(page, site, locale, slugs):
     organisation_dashboard(page, site, locale, slugs)
     link = page.locator("#join-url").input_value()
     page.goto(site.url("/" + link.split("://", 1)[1].split("/", 1)[1]))
+
+
+def organisation_admin_page(name: str) -> Callable:
+    """An admin page of an organisation with members, figures and two admins, logged in as one."""
+
+    def setup(page, site, locale, slugs):
+        org, _founder = populated(site, slugs)
+        log_in(page, site, locale, org.admin)
+        page.goto(site.url(org.path(locale, name)))
+
+    return setup
+
+
+def organisation_public(page, site, locale, slugs):
+    org, _founder = populated(site, slugs)
+    page.goto(site.url(org.path(locale)))
+
+
+def organisation_joined(page, site, locale, slugs):
+    """Joined from the link: "My progress" thanks the new member and shows the membership."""
+    org, _founder = populated(site, slugs)
+    join_by_link(page, locale, org, "Mele", share=True)
+
+
+def organisation_join_errors(page, site, locale, slugs):
+    org, _founder = populated(site, slugs)
+    page.goto(site.url(org.join_path(locale)))
+    submit(page)
+
+
+def organisation_join_switch(page, site, locale, slugs):
+    """A member of one organisation opens another's link: joining asks to confirm the switch."""
+    organisation_joined(page, site, locale, slugs)
+    page.goto(site.url(other_organisation(site).join_path(locale)))
+
+
+def organisation_join_refused(page, site, locale, slugs):
+    page.goto(site.url(domain_only_organisation(site).join_path(locale)))
+
+
+def organisation_invitation(page, site, locale, slugs):
+    """An invitation to become an admin, opened by the invited (and confirmed) account."""
+    org, founder = populated(site, slugs)
+    email = create_account(page, site, locale)
+    confirm_email(page, site, email)
+    page.goto(site.url(founder.invite(org, email)))
 
 
 PAGE_TYPES = (
@@ -167,6 +227,17 @@ PAGE_TYPES = (
     PageType("reset", "/{locale}/account/reset"),
     PageType("new-password", setup=new_password),
     PageType("settings", setup=settings),
+    PageType("change-password", setup=change_password),
+    PageType(
+        "change-password-errors",
+        setup=lambda page, site, locale, slugs: (
+            change_password(page, site, locale, slugs),
+            submit(page),
+        ),
+        status=400,
+        errors=True,
+    ),
+    PageType("security", "/{locale}/security"),
     PageType("leaderboard", "/{locale}/leaderboards/countries"),
     PageType("leaderboard-per-capita", "/{locale}/leaderboards/countries?view=per-capita"),
     PageType("embed-quad", "/embed/{locale}/quad"),
@@ -184,5 +255,14 @@ PAGE_TYPES = (
     ),
     PageType("organisation-dashboard", setup=organisation_dashboard),
     PageType("organisation-join", setup=organisation_join),
+    PageType("organisation-join-errors", setup=organisation_join_errors, status=400, errors=True),
+    PageType("organisation-joined", setup=organisation_joined),
+    PageType("organisation-join-switch", setup=organisation_join_switch),
+    PageType("organisation-join-refused", setup=organisation_join_refused, status=403),
+    PageType("organisation-public", setup=organisation_public),
+    PageType("organisation-dashboard-data", setup=organisation_admin_page("dashboard")),
+    PageType("organisation-settings", setup=organisation_admin_page("settings")),
+    PageType("organisation-admins", setup=organisation_admin_page("admins")),
+    PageType("organisation-invitation", setup=organisation_invitation),
     PageType("not-found", "/{locale}/no-such-page", status=404),
 )

@@ -11,12 +11,14 @@ import re
 import shutil
 import threading
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import flask_migrate
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from flask import got_request_exception
 from werkzeug.serving import make_server
 
@@ -89,24 +91,54 @@ class Site:
     base_url: str
     locales: tuple[str, ...]
     errors: list[str] = field(default_factory=list)  # tracebacks of requests that failed
+    shared: dict = field(default_factory=dict)  # setups made once per live server (see memo)
     _accounts: int = field(default=0, repr=False)
 
     def url(self, path: str) -> str:
         return self.base_url + path
 
-    def new_email(self) -> str:
+    def new_email(self, name: str = "reader") -> str:
         self._accounts += 1
-        return f"reader{self._accounts}@example.org"
+        return f"{name}{self._accounts}@example.org"
 
-    def mail_link(self, to: str) -> str:
-        """The path of the link in the last message sent to `to`."""
+    def mail_link(self, to: str, containing: str = "") -> str:
+        """The path of the link in the last message sent to `to` whose link contains `containing`."""
         from challenge.mail import outbox
 
         with self.app.app_context():
-            messages = [message for message in outbox() if message["To"] == to]
-        assert messages, f"no mail to {to}"
-        url = re.search(r"https?://\S+", messages[-1].get_content()).group(0)
-        return "/" + url.split("://", 1)[1].split("/", 1)[1]
+            links = [
+                re.search(r"https?://\S+", message.get_content()).group(0)
+                for message in outbox()
+                if message["To"] == to
+            ]
+        links = [link for link in links if containing in link]
+        assert links, f"no mail to {to} with a link containing {containing!r}"
+        return path_of(links[-1])
+
+    def cli(self, *args: str, input: str | None = None) -> str:
+        """Run `flask <args>` against the live server's database; its output (it must succeed)."""
+        result = self.app.test_cli_runner().invoke(args=list(args), input=input)
+        assert result.exit_code == 0, (
+            f"flask {' '.join(args)}: {result.output or result.exception!r}"
+        )
+        return result.output
+
+    def memo(self, key: str, make: Callable):
+        """`make()`, run once per live server: for setups that page types can share safely."""
+        if key not in self.shared:
+            self.shared[key] = make()
+        return self.shared[key]
+
+    def content_titles(self, locale: str) -> list[str]:
+        """The titles of everything published, as shown in `locale`: the translators' words."""
+        from challenge.content.queries import published_items
+
+        with self.app.app_context():
+            return [
+                shown.title
+                for kind in ("lesson", "quiz", "pledge", "page")
+                for shown in published_items(kind, locale)
+            ]
 
     def quiz_questions(self, slug: str, locale: str) -> list[dict]:
         """Each question's field name, right and wrong option indexes and feedback, from the database."""
@@ -155,6 +187,20 @@ def seed_leaderboard() -> None:
     db.session.commit()
 
 
+def compile_catalogs(folder: Path) -> Path:
+    """The translations/ catalogs compiled into `folder` (as `flask translate compile` does), so
+    pages are in their language even where no one has compiled the catalogs in translations/."""
+    source = Path(TestConfig.BABEL_TRANSLATION_DIRECTORIES)
+    for po_file in source.glob("*/LC_MESSAGES/messages.po"):
+        with po_file.open("rb") as stream:
+            catalog = read_po(stream, locale=po_file.parent.parent.name)
+        target = folder / po_file.relative_to(source).with_suffix(".mo")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("wb") as stream:
+            write_mo(stream, catalog, use_fuzzy=True)
+    return folder
+
+
 @contextmanager
 def live_site(folder: Path, **overrides) -> Iterator[Site]:
     """Serve the app on a free port with a fresh database in `folder`, until the block ends."""
@@ -162,6 +208,7 @@ def live_site(folder: Path, **overrides) -> Iterator[Site]:
     config = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
     config.update(
         DATABASE_URL=f"sqlite:///{folder / 'browser.db'}",
+        BABEL_TRANSLATION_DIRECTORIES=str(compile_catalogs(folder / "translations")),
         PRIVACY_MIN_GROUP=1,  # so the leaderboards show the seeded countries
         **overrides,
     )
@@ -195,6 +242,78 @@ def live_site(folder: Path, **overrides) -> Iterator[Site]:
 
 
 # Page helpers: they find things by id, name and class, never by text, so they work in every locale.
+
+
+def path_of(url: str) -> str:
+    """The path (and query and fragment) of an absolute URL."""
+    return "/" + url.split("://", 1)[1].split("/", 1)[1]
+
+
+def create_account(page, site: Site, locale: str, email: str | None = None) -> str:
+    """Create an account (logged in, address not yet confirmed); its address."""
+    email = email or site.new_email()
+    page.goto(site.url(f"/{locale}/account/signup"))
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    submit(page)
+    return email
+
+
+def confirm_email(page, site: Site, email: str) -> None:
+    """Open the confirmation link the sign-up e-mailed."""
+    page.goto(site.url(site.mail_link(email, "/account/verify/")))
+
+
+def log_in(page, site: Site, locale: str, email: str) -> None:
+    page.goto(site.url(f"/{locale}/account/login"))
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    submit(page)
+
+
+def staff_login(page, site: Site, role: str, locale: str = "en") -> str:
+    """Log `page` in as new campaign staff with `role` (made by `flask staff create`); the address."""
+    email = site.new_email(role)
+    site.cli("staff", "create", email, "--role", role, "--password-stdin", input=PASSWORD + "\n")
+    log_in(page, site, locale, email)
+    return email
+
+
+# The title and the main content a reader sees or hears (text nodes and the attributes read out),
+# where marked as in the page's language. `flask translate check` finds strings the catalogs lack;
+# this finds English that never went through them, on the pages a journey reaches. The header and
+# footer, the same on every page, are left out, so a journey fails for its own pages only.
+MARKED_TEXT = """() => {
+  const pageLang = document.documentElement.lang;
+  const langOf = el => (el.closest('[lang]') || document.documentElement).getAttribute('lang');
+  const main = document.querySelector('main');
+  const texts = [document.title];
+  const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (el && !el.closest('script, style, template') && langOf(el) === pageLang) {
+      texts.push(node.textContent);
+    }
+  }
+  const read = ['aria-label', 'alt', 'title', 'placeholder'];
+  for (const el of main.querySelectorAll(read.map(a => `[${a}]`).join(', '))) {
+    if (langOf(el) !== pageLang) continue;
+    for (const name of read) if (el.hasAttribute(name)) texts.push(el.getAttribute(name));
+  }
+  return texts.join('\\n');
+}"""
+# Latin words the Hindi and Japanese catalogs keep: names of file formats.
+LATIN_ALLOWED = frozenset({"CSV", "PNG", "JSON"})
+
+
+def foreign_words(page, *proper_nouns: str) -> list[str]:
+    """Latin-script words in the text marked as the page's language, minus the names given, e-mail
+    addresses, links and domain names: on a Hindi or Japanese page, English left untranslated."""
+    text = page.evaluate(MARKED_TEXT)
+    for noun in sorted(filter(None, proper_nouns), key=len, reverse=True):
+        text = text.replace(noun, " ")
+    text = re.sub(r"\S+@\S+|https?://\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b", " ", text)
+    return [word for word in re.findall(r"[A-Za-z]{2,}", text) if word not in LATIN_ALLOWED]
 
 
 def choose_country(page, code: str = "IN") -> None:

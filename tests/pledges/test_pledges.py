@@ -11,6 +11,7 @@ from challenge.participation.models import Participant
 from challenge.pledges.models import PledgeTaken
 from tests.factories import submit
 from tests.participation.test_recount import recount, stored
+from tests.staff.builders import approve_every_name
 
 MFA = "/en/pledges/turn-on-mfa"
 
@@ -114,6 +115,7 @@ def test_bad_display_names_are_refused(synced, name):
 def test_names_appear_on_the_wall_only_with_consent(synced):
     pledge(synced.test_client(), display_name="Asha", show_name="y")
     pledge(synced.test_client(), display_name="Hidden Person")
+    approve_every_name(synced)  # pre-moderation: tests/staff/test_moderation.py
     page = synced.test_client().get(MFA).text
     assert "<bdi>Asha</bdi> · India" in page
     assert "Hidden Person" not in page
@@ -121,6 +123,7 @@ def test_names_appear_on_the_wall_only_with_consent(synced):
 
 def test_names_are_escaped(synced):
     pledge(synced.test_client(), display_name="<b>bold</b>", show_name="y")
+    approve_every_name(synced)
     page = synced.test_client().get(MFA).text
     assert "<bdi>&lt;b&gt;bold&lt;/b&gt;</bdi>" in page
 

@@ -1,0 +1,410 @@
+"""`python -m bench COMMAND`: run the benchmarks and the load-and-faults test; see docs/performance.md.
+
+Each command prints what it measures as it goes, then a summary, and writes its results as JSON
+and markdown under bench/results/. The exit status is 1 when a benchmark could not run or the
+fault test found a lost write, a drifted count or an error that reached a visitor; a performance
+target that is missed is reported, and fails the exit status only with --strict.
+"""
+
+import argparse
+import sys
+import time
+import traceback
+
+from bench import (
+    faults,
+    fresh_clone,
+    leaderboard,
+    profile,
+    report,
+    throughput,
+    viral,
+    weight,
+)
+from bench.harness import (
+    Workspace,
+    compile_translations_if_needed,
+    discover_slugs,
+    postgres_database,
+    postgres_reachable,
+    sqlite_database,
+)
+
+COMMANDS = (
+    "all",
+    "throughput",
+    "viral",
+    "leaderboard",
+    "weight",
+    "fresh-clone",
+    "faults",
+    "profile",
+)
+QUICK = {  # the smoke test's sizes: a second or two each, only to show that everything still runs
+    "workers": 2,
+    "preload": True,
+    "duration": 2,
+    "scale": 0.05,
+    "ramp": False,
+    "throughput_duration": 1,
+    "concurrency": 4,
+    "small": 50,
+    "large": 200,
+    "rounds": 1,
+    "endpoint_seconds": 0.3,
+    "writes": 40,
+    "clients": 8,
+    "locales": ("en",),
+}
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("command", choices=COMMANDS)
+    parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument("--quick", action="store_true", help="smoke-test sizes (a few seconds)")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
+    parser.add_argument("--preload", action="store_true", help="gunicorn --preload")
+    parser.add_argument("--backlog", type=int, default=2048, help="gunicorn --backlog")
+    parser.add_argument("--duration", type=float, default=60, help="viral run, seconds")
+    parser.add_argument("--scale", type=float, default=1.0, help="viral load, share of target")
+    parser.add_argument("--no-ramp", dest="ramp", action="store_false")
+    parser.add_argument("--step", type=float, default=10, help="ramp step, seconds")
+    parser.add_argument("--throughput-duration", type=float, default=10)
+    parser.add_argument("--concurrency", type=int, default=16, help="closed-loop clients")
+    parser.add_argument("--small", type=int, default=1000, help="leaderboard: participants")
+    parser.add_argument("--large", type=int, default=1_000_000, help="leaderboard: participants")
+    parser.add_argument("--rounds", type=int, default=3, help="leaderboard: alternating rounds")
+    parser.add_argument("--endpoint-seconds", type=float, default=3)
+    parser.add_argument("--writes", type=int, default=20_000, help="faults: writes to send")
+    parser.add_argument("--clients", type=int, default=50, help="faults: concurrent clients")
+    parser.add_argument("--seed-participants", type=int, default=1000)
+    parser.add_argument("--redis", metavar="URL", help="REDIS_URL for the servers under test")
+    parser.add_argument(
+        "--page", action="append", help="profile: a path to ask for (repeatable)", default=[]
+    )
+    parser.add_argument("--seconds", type=float, default=20, help="profile: seconds sampled")
+    parser.add_argument("--out", default=str(report.RESULTS), help="results folder")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary workspace")
+    parser.add_argument("--strict", action="store_true", help="exit 2 when a target is missed")
+    args = parser.parse_args(argv)
+    args.locales = ("en", "hi", "ja")
+    if args.quick:
+        for key, value in QUICK.items():
+            setattr(args, key, value)
+    return args
+
+
+def databases(args) -> list[str]:
+    wanted = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
+    if "postgresql" in wanted and not postgres_reachable():
+        print("PostgreSQL is unreachable (BENCH_POSTGRES_URL / TEST_POSTGRES_URL): skipping it")
+        wanted.remove("postgresql")
+    return wanted
+
+
+def new_database(kind: str, workspace: Workspace, name: str):
+    return sqlite_database(workspace.root, name) if kind == "sqlite" else postgres_database()
+
+
+def served_pair(args, workspace: Workspace, database, name: str):
+    options = {"workers": args.workers, "preload": args.preload, "backlog": args.backlog}
+    app = workspace.serve(database, name, env={"MAIL_BACKEND": "file"}, **options)
+    bare = workspace.serve(database, f"{name}-bare", app="bench.bare:app", **options)
+    return app, bare
+
+
+def run_site_benchmarks(args, kind: str, workspace: Workspace, say) -> list[dict]:
+    """Throughput (b), page weight (d) and viral (a), in that order (the viral run may overload
+    the server), on one database with 1,000 participants."""
+    database = new_database(kind, workspace, "site")
+    results = []
+
+    def attempt(title: str, benchmark) -> None:
+        try:
+            results.append(benchmark())
+        except Exception:
+            say(f"{title} on {kind} could not run:\n{traceback.format_exc()}")
+            results.append({"benchmark": title, "database": kind, "error": True, "targets": []})
+
+    try:
+        say(f"[{kind}] preparing a database with {args.seed_participants} participants")
+        workspace.prepare(database, args.seed_participants)
+        app, bare = served_pair(args, workspace, database, f"site-{kind}")
+        try:
+            slugs = discover_slugs(app.base_url)
+            options = {
+                "workers": args.workers,
+                "duration": args.throughput_duration,
+                "concurrency": args.concurrency,
+                "lesson_only": args.quick,
+            }
+            if args.command in ("all", "throughput"):
+                say(f"[{kind}] throughput, closed loop (target b)")
+                attempt(
+                    "throughput",
+                    lambda: finish(
+                        "throughput",
+                        kind,
+                        throughput.run(app, bare, slugs, workspace, options, say),
+                        throughput.markdown,
+                        args,
+                    ),
+                )
+            if args.command in ("all", "weight") and kind == "sqlite":
+                say(f"[{kind}] page weight and third-party requests (target d)")
+                attempt("weight", lambda: run_weight(args, app, slugs, workspace))
+            if args.command in ("all", "viral"):
+                say(f"[{kind}] viral moment, open loop (target a)")
+                viral_options = {
+                    "workers": args.workers,
+                    "duration": args.duration,
+                    "scale": args.scale,
+                    "ramp": args.ramp,
+                    "step": args.step,
+                }
+                attempt(
+                    "viral",
+                    lambda: finish(
+                        "viral",
+                        kind,
+                        viral.run(app, bare, slugs, workspace, database, viral_options, say),
+                        viral.markdown,
+                        args,
+                    ),
+                )
+        finally:
+            app.stop()
+            bare.stop()
+    finally:
+        database.close()
+    return results
+
+
+def run_weight(args, app, slugs, workspace: Workspace) -> dict:
+    first = {
+        "lesson": slugs["lessons"][0],
+        "quiz": slugs["quizzes"][0],
+        "pledge": slugs["pledges"][0],
+    }
+    rows = weight.measure(
+        lambda: weight.LiveClient(app.port),
+        args.locales,
+        first,
+        weight.outbox_link(workspace.instance_path),
+    )
+    summary = weight.summary(rows)
+    result = {
+        "benchmark": "weight",
+        "summary": summary,
+        "pages": rows,
+        "targets": [
+            {
+                "target": "(d) every public page ≤ 50 KB compressed (images aside), no third-party request",
+                "measured": f"heaviest {summary['heaviest']}: {summary['heaviest_compressed_bytes']:,} "
+                f"bytes compressed ({summary['heaviest_uncompressed_bytes']:,} uncompressed, "
+                f"largest); third-party URLs: {len(summary['third_party_urls'])}",
+                "met": summary["met"],
+            }
+        ],
+    }
+    return finish("weight", "sqlite", result, weight_markdown, args)
+
+
+def weight_markdown(result: dict) -> str:
+    rows = [
+        [
+            f"{row['page']} ({row['locale']})",
+            row["status"],
+            f"{row['html_bytes']:,}",
+            f"{row['uncompressed_total']:,}",
+            f"{row['compressed_total']:,}",
+            ", ".join(row["third_party"]) or "none",
+        ]
+        for row in result["pages"]
+    ]
+    s = result["summary"]
+    return (
+        f"{s['pages']} pages; the server {'compresses' if s['server_compresses'] else 'does not compress (gzip -6 sizes shown, as a proxy would send them)'}.\n\n"
+        + report.table(
+            ["page", "status", "HTML bytes", "with CSS/JS/fonts", "compressed", "third-party"],
+            rows,
+        )
+    )
+
+
+def run_leaderboard(args, kind: str, workspace: Workspace, say) -> dict:
+    small = new_database(kind, workspace, "leaderboard-small")
+    large = new_database(kind, workspace, "leaderboard-large")
+    servers = []
+    try:
+        seeding = {}
+        for name, database, size in (("small", small, args.small), ("large", large, args.large)):
+            say(f"[{kind}] seeding {size:,} participants")
+            workspace.prepare(database, size)
+            seeding[name] = database.seed_seconds
+            say(f"[{kind}]   seeded in {database.seed_seconds:.1f} s")
+        options = {"workers": args.workers, "preload": args.preload}
+        servers = [
+            workspace.serve(small, f"leaderboard-small-{kind}", **options),
+            workspace.serve(large, f"leaderboard-large-{kind}", **options),
+            workspace.serve(small, f"leaderboard-bare-{kind}", app="bench.bare:app", **options),
+        ]
+        say(f"[{kind}] leaderboard latency, small and large in alternating rounds (target c)")
+        result = leaderboard.run(
+            *servers,
+            {"small": args.small, "large": args.large},
+            seeding,
+            workspace,
+            {
+                "database": kind,
+                "workers": args.workers,
+                "concurrency": min(args.concurrency, 4),
+                "duration": args.endpoint_seconds,
+                "rounds": args.rounds,
+            },
+            say,
+        )
+        return finish("leaderboard", kind, result, leaderboard.markdown, args)
+    finally:
+        for server in servers:
+            server.stop()
+        small.close()
+        large.close()
+
+
+def run_faults(args, kind: str, workspace: Workspace, say) -> dict:
+    plan = faults.FaultPlan(
+        database=kind,
+        writes=args.writes,
+        concurrency=args.clients,
+        workers=args.workers,
+        preload=args.preload,
+    )
+    say(f"[{kind}] load and faults: {plan.writes:,} writes from {plan.concurrency} clients")
+    result = faults.run(plan, workspace, say)
+    for check, passed in result["checks"].items():
+        say(f"  {'ok  ' if passed else 'FAIL'} {check}")
+    result["targets"] = [
+        {
+            "target": f"load and faults on {kind}: nothing lost, counts hold, recovered unaided",
+            "measured": f"{result['confirmed_writes']:,} confirmed writes, "
+            f"{result['verification']['missing']} missing; "
+            + ", ".join(check for check, passed in result["checks"].items() if not passed),
+            "met": result["passed"],
+        }
+    ]
+    return finish("faults", kind, result, faults_markdown, args)
+
+
+def faults_markdown(result: dict) -> str:
+    load = result["load"]
+    events = "; ".join(f"{e['at_s']} s: {e['event']}" for e in result["events"])
+    checks = "\n".join(f"- {'✓' if ok else '✗'} {check}" for check, ok in result["checks"].items())
+    return (
+        f"{result['plan']['writes']:,} writes from {result['plan']['concurrency']} clients, "
+        f"{result['plan']['workers']} workers on {result['database']}. Events: {events}.\n\n"
+        f"{checks}\n\n"
+        + report.table(report.LATENCY_HEADERS, report.latency_rows(load["labels"]))
+        + f"\n\nStatuses: {load['groups']['all']['statuses']}; failed connections: "
+        f"{load['groups']['all']['failures']}; flows abandoned: {load['flows_abandoned']}."
+    )
+
+
+def run_profile(args, workspace: Workspace, say) -> int:
+    kind = "postgresql" if args.db == "postgresql" else "sqlite"
+    database = new_database(kind, workspace, "profile")
+    try:
+        workspace.prepare(database, args.seed_participants)
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        folder = args.out_path / f"{stamp}-profile-{kind}"
+        pages = args.page or ["/en/lessons/spotting-phishing"]
+        result = profile.run(pages, database, workspace, folder, args.seconds, say)
+        say(f"flame graph: {folder / 'profile.svg'}")
+        return 0 if result["profile"]["samples"] else 1
+    finally:
+        database.close()
+        if not args.keep:
+            workspace.cleanup()
+
+
+def finish(name: str, kind: str, result: dict, to_markdown, args) -> dict:
+    result["machine"] = report.machine()
+    result.setdefault("database", kind)
+    targets = "\n".join(
+        f"- {'MET' if t['met'] else 'MISSED'}: {t['target']}: {t['measured']}"
+        for t in result.get("targets", [])
+    )
+    text = (
+        f"# {name} on {kind}\n\n{report.machine_markdown(result['machine'])}\n\n"
+        f"{targets}\n\n{to_markdown(result)}\n"
+    )
+    json_path, _ = report.save(f"{name}-{kind}", result, text, folder=args.out_path)
+    result["files"] = str(json_path)
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    from pathlib import Path
+
+    args = parse(sys.argv[1:] if argv is None else argv)
+    args.out_path = Path(args.out)
+
+    begun = time.perf_counter()
+
+    def say(message: str) -> None:
+        minutes, seconds = divmod(int(time.perf_counter() - begun), 60)
+        print(f"[{minutes:3d}:{seconds:02d}] {message}", flush=True)
+
+    compile_translations_if_needed()
+    workspace = Workspace(redis_url=args.redis, in_process=args.quick)
+    if args.command == "profile":
+        return run_profile(args, workspace, say)
+    say(f"workspace {workspace.root}; {report.machine_markdown(report.machine())}")
+    results, failures = [], []
+    started = time.perf_counter()
+    steps = []
+    for kind in databases(args):
+        if args.command in ("all", "throughput", "viral", "weight"):
+            steps.append((f"site benchmarks on {kind}", run_site_benchmarks, kind))
+        if args.command in ("all", "leaderboard"):
+            steps.append((f"leaderboard on {kind}", run_leaderboard, kind))
+        if args.command == "faults" or (args.command == "all" and not args.quick):
+            steps.append((f"faults on {kind}", run_faults, kind))
+    try:
+        for title, step, kind in steps:
+            try:
+                outcome = step(args, kind, workspace, say)
+                results += outcome if isinstance(outcome, list) else [outcome]
+            except Exception:
+                failures.append(title)
+                say(f"{title} could not run:\n{traceback.format_exc()}")
+        if args.command in ("all", "fresh-clone"):
+            say("fresh clone to a serving site (target e)")
+            try:
+                outcome = fresh_clone.run(quick=args.quick, say=say)
+                results.append(finish("fresh-clone", "sqlite", outcome, fresh_clone.markdown, args))
+            except Exception:
+                failures.append("fresh clone")
+                say(f"fresh clone could not run:\n{traceback.format_exc()}")
+    finally:
+        if not args.keep:
+            workspace.cleanup()
+    say(f"\nSummary ({time.perf_counter() - started:.0f} s; results in {args.out_path}):")
+    missed = faults_failed = False
+    for result in results:
+        for target in result.get("targets", []):
+            mark = "MET   " if target["met"] else "MISSED"
+            say(f"  {mark} [{result.get('database', '')}] {target['target']}: {target['measured']}")
+            missed = missed or not target["met"]
+        faults_failed = faults_failed or (result["benchmark"] == "faults" and not result["passed"])
+    failures += [f"{r['benchmark']} on {r['database']}" for r in results if r.get("error")]
+    for title in failures:
+        say(f"  ERROR  {title} did not run")
+    if failures or faults_failed:
+        return 1
+    return 2 if args.strict and missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

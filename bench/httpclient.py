@@ -1,0 +1,203 @@
+"""A small HTTP/1.1 client on raw asyncio: one connection per request, cookies per virtual browser.
+
+The load generator shares the machine's two cores with the server, so it must cost little: no
+library, no keep-alive (gunicorn's sync workers close every connection anyway), `Connection: close`
+and read to the end of the stream.
+"""
+
+import asyncio
+import gzip
+import html
+import re
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+
+
+class HTTPFailure(Exception):
+    """No complete response: refused, reset, timed out or cut short."""
+
+
+@dataclass
+class Response:
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+    latency_ms: float
+    wire_bytes: int  # body bytes as sent by the server (compressed when it compressed them)
+
+    def header(self, name: str) -> str | None:
+        name = name.lower()
+        return next((value for key, value in self.headers if key == name), None)
+
+    def all_headers(self, name: str) -> list[str]:
+        name = name.lower()
+        return [value for key, value in self.headers if key == name]
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8", "replace")
+
+    @property
+    def location_path(self) -> str:
+        """The redirect's target path, without scheme, host or fragment."""
+        location = self.header("location") or ""
+        parts = urllib.parse.urlsplit(location)
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def _dechunk(body: bytes) -> bytes:
+    out, rest = bytearray(), body
+    while rest:
+        size_line, _, rest = rest.partition(b"\r\n")
+        size = int(size_line.split(b";")[0], 16)
+        if size == 0:
+            break
+        out += rest[:size]
+        rest = rest[size + 2 :]
+    return bytes(out)
+
+
+def parse_response(raw: bytes, latency_ms: float) -> Response:
+    head, separator, body = raw.partition(b"\r\n\r\n")
+    if not separator:
+        raise HTTPFailure("incomplete response" if raw else "empty response")
+    lines = head.decode("latin-1").split("\r\n")
+    try:
+        status = int(lines[0].split(" ", 2)[1])
+    except (IndexError, ValueError):
+        raise HTTPFailure(f"bad status line {lines[0][:40]!r}") from None
+    headers = []
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        headers.append((name.strip().lower(), value.strip()))
+    response = Response(status, headers, body, latency_ms, len(body))
+    if (response.header("transfer-encoding") or "").lower() == "chunked":
+        body = _dechunk(body)
+        response.wire_bytes = len(body)
+    length = response.header("content-length")
+    if length is not None and len(body) < int(length):
+        raise HTTPFailure("response cut short")
+    if (response.header("content-encoding") or "").lower() == "gzip":
+        body = gzip.decompress(body)
+    response.body = body
+    return response
+
+
+async def fetch(
+    host: str,
+    port: int,
+    method: str,
+    target: str,
+    headers: dict[str, str] | None = None,
+    body: bytes = b"",
+    timeout: float = 30.0,
+) -> Response:
+    """Send one request on a new connection and read the whole response."""
+    lines = [f"{method} {target} HTTP/1.1", f"Host: {host}:{port}", "Connection: close"]
+    lines += [f"{name}: {value}" for name, value in (headers or {}).items()]
+    if body or method == "POST":
+        lines.append(f"Content-Length: {len(body)}")
+    request = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
+    started = time.perf_counter()
+    writer = None
+    try:
+        async with asyncio.timeout(timeout):
+            reader, writer = await asyncio.open_connection(host, port)
+            writer.write(request)
+            raw = await reader.read()
+    except TimeoutError:
+        raise HTTPFailure("timeout") from None
+    except OSError as error:
+        raise HTTPFailure(type(error).__name__) from None
+    finally:
+        if writer is not None:
+            writer.close()
+    return parse_response(raw, (time.perf_counter() - started) * 1000)
+
+
+INPUT_TAG = re.compile(r"<(input|textarea)\b([^>]*)>", re.IGNORECASE)
+SELECT_TAG = re.compile(r"<select\b([^>]*)>(.*?)</select>", re.IGNORECASE | re.DOTALL)
+OPTION_VALUE = re.compile(r'<option\b[^>]*\bvalue="([^"]*)"', re.IGNORECASE)
+ATTRIBUTE = re.compile(r'([\w:-]+)(?:="([^"]*)")?')
+FORM_TAG = re.compile(r"<form\b([^>]*)>(.*?)</form>", re.IGNORECASE | re.DOTALL)
+
+
+def attributes(tag_body: str) -> dict[str, str]:
+    return {name.lower(): html.unescape(value or "") for name, value in ATTRIBUTE.findall(tag_body)}
+
+
+@dataclass
+class Form:
+    action: str
+    hidden: dict[str, str] = field(default_factory=dict)
+    selects: dict[str, list[str]] = field(default_factory=dict)  # name: option values
+    choices: dict[str, tuple[str, list[str]]] = field(default_factory=dict)  # name: (type, values)
+    texts: list[str] = field(default_factory=list)
+
+
+def forms(page: str) -> list[Form]:
+    """The POST forms of a page, with their fields: enough to fill them in like a person would."""
+    found = []
+    for form_attributes, inner in FORM_TAG.findall(page):
+        attrs = attributes(form_attributes)
+        if attrs.get("method", "get").lower() != "post":
+            continue
+        form = Form(action=attrs.get("action", "").split("#")[0])
+        for select_attributes, options in SELECT_TAG.findall(inner):
+            name = attributes(select_attributes).get("name")
+            if name:
+                form.selects[name] = [html.unescape(v) for v in OPTION_VALUE.findall(options) if v]
+        for _tag, tag_attributes in INPUT_TAG.findall(inner):
+            attrs = attributes(tag_attributes)
+            name, kind = attrs.get("name"), attrs.get("type", "text").lower()
+            if not name:
+                continue
+            if kind == "hidden":
+                form.hidden[name] = attrs.get("value", "")
+            elif kind in ("radio", "checkbox"):
+                form.choices.setdefault(name, (kind, []))[1].append(attrs.get("value", "y"))
+            else:
+                form.texts.append(name)
+        found.append(form)
+    return found
+
+
+class Browser:
+    """One visitor: its own cookies, as a browser keeps them for this one site."""
+
+    def __init__(self, host: str, port: int, *, timeout: float = 30.0):
+        self.host, self.port, self.timeout = host, port, timeout
+        self.cookies: dict[str, str] = {}
+
+    def _headers(self, extra: dict[str, str] | None = None) -> dict[str, str]:
+        headers = {"Accept-Language": "en", "User-Agent": "qcc-bench"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        return headers | (extra or {})
+
+    def _keep_cookies(self, response: Response) -> None:
+        for value in response.all_headers("set-cookie"):
+            pair, *options = value.split(";")
+            name, _, cookie = pair.strip().partition("=")
+            flags = [option.strip().lower() for option in options]
+            if "max-age=0" in flags or any(f.startswith("expires=thu, 01 jan 1970") for f in flags):
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = cookie
+
+    async def get(self, path: str, headers: dict[str, str] | None = None) -> Response:
+        response = await fetch(
+            self.host, self.port, "GET", path, self._headers(headers), timeout=self.timeout
+        )
+        self._keep_cookies(response)
+        return response
+
+    async def post(self, path: str, fields: list[tuple[str, str]]) -> Response:
+        body = urllib.parse.urlencode(fields).encode()
+        headers = self._headers({"Content-Type": "application/x-www-form-urlencoded"})
+        response = await fetch(
+            self.host, self.port, "POST", path, headers, body, timeout=self.timeout
+        )
+        self._keep_cookies(response)
+        return response

@@ -1,0 +1,44 @@
+"""`python -m bench.prepare [PARTICIPANTS]`: make the database in DATABASE_URL ready to serve.
+
+Runs the operator's commands (`flask db upgrade`, `flask content sync`, `flask demo seed
+--participants N`) through the app's own CLI, in one process to save interpreter start-ups, and
+prints the seconds each took as JSON.
+"""
+
+import json
+import sys
+import time
+
+
+def run_commands(app, commands: list[list[str]]) -> dict[str, float]:
+    """Invoke `flask` commands on `app`; the seconds each took. Raises if one fails."""
+    runner = app.test_cli_runner()
+    seconds = {}
+    for command in commands:
+        started = time.perf_counter()
+        outcome = runner.invoke(args=command)
+        if outcome.exit_code != 0:
+            if outcome.exception is not None and not isinstance(outcome.exception, SystemExit):
+                raise outcome.exception
+            raise RuntimeError(f"flask {' '.join(command)} failed:\n{outcome.output}")
+        seconds[" ".join(command[:2])] = time.perf_counter() - started
+    return seconds
+
+
+def preparation(participants: int) -> list[list[str]]:
+    commands = [["db", "upgrade"], ["content", "sync"]]
+    if participants:
+        commands.append(["demo", "seed", "--participants", str(participants)])
+    return commands
+
+
+def main(argv: list[str]) -> int:
+    from wsgi import app
+
+    participants = int(argv[0]) if argv else 0
+    print(json.dumps(run_commands(app, preparation(participants))))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,44 @@
+"""/.well-known/security.txt (RFC 9116): where to report a vulnerability, and until when that holds.
+
+Contact is SECURITY_CONTACT (comma-separated URIs), else mailto:security@<this host>. Expires is
+SECURITY_TXT_EXPIRES when set, so a deployment left unattended says so; otherwise 180 days ahead of
+today, a date that moves on only while the site is running and maintained.
+"""
+
+import datetime as dt
+
+from flask import Response, current_app, request, url_for
+
+DEFAULT_LIFETIME = dt.timedelta(days=180)  # RFC 9116 asks for less than a year
+
+
+def contacts() -> list[str]:
+    configured = current_app.config.get("SECURITY_CONTACT") or ""
+    found = [part.strip() for part in configured.split(",") if part.strip()]
+    return found or [f"mailto:security@{request.host.split(':', 1)[0]}"]
+
+
+def expires() -> dt.datetime:
+    day = current_app.config.get("SECURITY_TXT_EXPIRES")
+    if day is None:
+        day = dt.datetime.now(dt.UTC).date() + DEFAULT_LIFETIME
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+
+
+def text() -> str:
+    default = current_app.config["DEFAULT_LOCALE"]
+    lines = [f"Contact: {contact}" for contact in contacts()]
+    lines += [
+        f"Expires: {expires():%Y-%m-%dT%H:%M:%SZ}",
+        f"Preferred-Languages: {', '.join(current_app.config['LOCALES'])}",
+        f"Canonical: {url_for('pages.security_contact', _external=True)}",
+        f"Policy: {url_for('pages.security', locale=default, _external=True)}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def response() -> Response:
+    reply = Response(text(), mimetype="text/plain")
+    reply.cache_control.public = True
+    reply.cache_control.max_age = 3600
+    return reply

@@ -1,0 +1,163 @@
+"""Scale-out, shown: two gunicorn processes on one PostgreSQL and one Redis share rate limits,
+cached figures and their invalidation, and sessions.
+
+Skipped when PostgreSQL or Redis is unreachable, except in CI (CI=true), where that fails.
+"""
+
+import json
+import os
+import uuid
+
+import flask_migrate
+import pytest
+from sqlalchemy import update
+
+from challenge import create_app
+from challenge.accounts.models import Account, new_session_token
+from challenge.accounts.operations import hash_password
+from challenge.content.models import utcnow
+from challenge.content.operations import sync_tree
+from challenge.extensions import db
+from tests.accounts.test_accounts import PASSWORD
+from tests.conftest import create_postgres_database, drop_postgres_database, settings
+from tests.scaleout.support import Browser, start_servers, stop_servers, unavailable
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+EMAIL = "asha@example.org"
+SECRET_KEY = "scale-out-test-secret-key"
+
+
+@pytest.fixture(scope="module")
+def redis_keys():
+    """A Redis client and a key prefix of this run's own; only those keys are deleted after."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        unavailable(f"Redis is unreachable at {REDIS_URL}: {error}")
+    prefix = f"qcc-test-{uuid.uuid4().hex[:12]}"
+    yield client, prefix
+    for key in client.scan_iter(match=f"{prefix}:*", count=1000):
+        client.delete(key)
+    client.close()
+
+
+@pytest.fixture(scope="module")
+def database(real_content_tree):
+    """A PostgreSQL database of this module's own: migrated, with content/ and one account."""
+    name, url = create_postgres_database()  # skips when unreachable, or fails in CI
+    app = create_app(settings(url))
+    with app.app_context():
+        flask_migrate.upgrade()
+        sync_tree(real_content_tree, "en")
+        db.session.add(
+            Account(
+                email=EMAIL,
+                password_hash=hash_password(PASSWORD),
+                locale="en",
+                email_verified_at=utcnow(),
+            )
+        )
+        db.session.commit()
+        db.engine.dispose()
+    yield app, url
+    drop_postgres_database(name)
+
+
+@pytest.fixture(scope="module")
+def servers(redis_keys, database, tmp_path_factory):
+    _app, url = database
+    _client, prefix = redis_keys
+    running = start_servers(
+        2,
+        {
+            "DATABASE_URL": url,
+            "REDIS_URL": REDIS_URL,
+            "REDIS_KEY_PREFIX": prefix,
+            "SECRET_KEY": SECRET_KEY,
+            "SESSION_COOKIE_SECURE": "false",
+            "PRIVACY_MIN_GROUP": "1",  # so that one pledge shows in the figures
+            "RATE_LIMIT_WRITES": "3 per minute",
+            "RATE_LIMIT_LOGIN": "20 per minute",
+            "INSTANCE_PATH": str(tmp_path_factory.mktemp("servers")),
+            "MAIL_BACKEND": "file",
+            "LOG_LEVEL": "WARNING",
+        },
+        tmp_path_factory.mktemp("logs"),
+    )
+    yield [server.url for server in running]
+    stop_servers(running)
+
+
+def test_a_rate_limit_reached_through_one_is_enforced_by_the_other(servers, redis_keys):
+    a, b = servers
+    browser = Browser()
+    form = "/en/account/login"  # any page with a form gives the session's CSRF token
+    done = "/en/lessons/software-updates/done"
+    for _ in range(3):  # RATE_LIMIT_WRITES is 3 per minute
+        assert browser.submit(a + form, {"country": "NZ"}, action=a + done).status == 302
+    assert browser.submit(b + form, {"country": "NZ"}, action=b + done).status == 429
+    assert browser.submit(a + form, {"country": "NZ"}, action=a + done).status == 429
+    client, prefix = redis_keys
+    assert list(client.scan_iter(match=f"{prefix}:limits*"))  # the counters live in Redis
+
+
+def stats(browser, server) -> dict:
+    reply = browser.get(server + "/api/v1/stats")
+    assert reply.status == 200
+    return json.loads(reply.text)["windows"]["all"]["totals"] or {"pledges": 0, "participants": 0}
+
+
+def test_a_pledge_through_one_shows_at_once_on_the_other(servers, redis_keys):
+    a, b = servers
+    reader = Browser()
+    before = stats(reader, b)
+    board = reader.get(b + "/en/leaderboards/countries?sort=pledges").text
+    assert stats(reader, a) == before  # both have now cached the figures
+    client, prefix = redis_keys
+    assert list(client.scan_iter(match=f"{prefix}:cache:*"))  # in Redis, shared
+
+    pledger = Browser()
+    pledge = "/en/pledges/turn-on-mfa"
+    assert pledger.submit(a + pledge, {"country": "FJ"}).status == 302
+
+    after = stats(reader, b)
+    assert after["pledges"] == before["pledges"] + 1
+    assert after["participants"] == before["participants"] + 1
+    updated = reader.get(b + "/en/leaderboards/countries?sort=pledges").text
+    assert "Fiji" in updated and updated != board
+    api = reader.get(b + "/api/v1/leaderboards/countries?sort=pledges").text
+    assert '"country":"FJ"' in api
+
+
+def test_a_session_made_on_one_is_valid_on_the_other_until_it_ends(servers, database):
+    a, b = servers
+    browser = Browser()
+    login = "/en/account/login"
+    assert browser.submit(a + login, {"email": EMAIL, "password": PASSWORD}).status == 302
+    settings_page = browser.get(b + "/en/account/")
+    assert settings_page.status == 200 and EMAIL in settings_page.text
+    copied = {"Cookie": f"qcc_session={browser.cookie('qcc_session')}"}
+    assert Browser().get(b + "/en/account/", headers=copied).status == 200
+
+    assert browser.submit(a + "/en/account/", {}, action=a + "/en/account/logout").status == 302
+    assert browser.get(b + "/en/account/").status == 302  # logged out on B too
+    # Sessions name the account's session token, kept in the shared database: logging out
+    # replaces it, so even a copy of the old cookie no longer works on any server.
+    assert Browser().get(b + "/en/account/", headers=copied).status == 302
+    assert Browser().get(a + "/en/account/", headers=copied).status == 302
+
+    again = Browser()
+    assert again.submit(b + login, {"email": EMAIL, "password": PASSWORD}).status == 302
+    assert again.get(a + "/en/account/").status == 200
+    app, _url = database
+    with app.app_context():  # what a password change does
+        db.session.execute(
+            update(Account).where(Account.email == EMAIL).values(session_token=new_session_token())
+        )
+        db.session.commit()
+        db.engine.dispose()
+    assert again.get(a + "/en/account/").status == 302
+    assert again.get(b + "/en/account/").status == 302

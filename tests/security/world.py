@@ -1,0 +1,239 @@
+"""One populated site shared by the security tests of a module: real content, two organisations,
+and a logged-in client for every role, built once (accounts cost a password hash each).
+
+Roles: anonymous; participant (no account, has pledged and taken a quiz: a participant cookie);
+account (signed in, no role); member (signed in, joined organisation A); organisation admin (of A);
+and one client per staff role (the translator translates into Hindi only).
+Organisation A is verified; organisation B is not, and its admin has invited A's admin to join.
+"""
+
+import hashlib
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from flask import Flask, got_request_exception
+from flask.testing import FlaskClient
+from sqlalchemy import func, literal, select, union_all
+
+from challenge import create_app
+from challenge.accounts.operations import find
+from challenge.content.operations import sync_tree
+from challenge.extensions import db
+from challenge.mail import outbox
+from challenge.staff import ROLES as STAFF_ROLES
+from tests.conftest import settings
+from tests.factories import last_link, submit
+from tests.organisations.support import account, cli, join, organisation, registered
+from tests.quizzes.test_quizzes import answer_sheet, send
+from tests.staff.support import staff_client
+
+ANONYMOUS = "anonymous"
+PARTICIPANT = "participant"
+ACCOUNT = "account"
+MEMBER = "member"
+ORG_ADMIN = "organisation admin"
+STAFF = tuple(f"staff {role}" for role in STAFF_ROLES)
+ROLES = (ANONYMOUS, PARTICIPANT, ACCOUNT, MEMBER, ORG_ADMIN, *STAFF)
+NOT_SIGNED_IN = (ANONYMOUS, PARTICIPANT)
+TRANSLATOR_LOCALES = ("hi",)
+
+PLEDGE = "turn-on-mfa"
+QUIZ = "spotting-phishing"
+LESSON = "backups"
+OWNER_EMAIL = "owner@example.gov.in"
+OTHER_EMAIL = "other-owner@example.net"
+
+
+@dataclass
+class World:
+    app: Flask
+    clients: dict[str, FlaskClient]
+    org: str  # organisation A's slug: verified, administered by ORG_ADMIN, MEMBER belongs to it
+    other_org: str  # organisation B's slug: unverified, another admin
+    join_code: str  # A's join link code
+    invitation_code: str  # B's invitation to ORG_ADMIN's address
+    reset_token: str  # a working password-reset token for ACCOUNT
+    attempt_id: int  # PARTICIPANT's quiz attempt
+    admin_id: int  # ORG_ADMIN's account id
+    extra: dict = field(default_factory=dict)
+
+    def client(self, role: str) -> FlaskClient:
+        return self.clients[role]
+
+
+def build_world(app: Flask, real_content_tree) -> World:
+    with app.app_context():
+        sync_tree(real_content_tree, "en")
+    clients = {ANONYMOUS: app.test_client()}
+
+    participant = app.test_client()
+    assert submit(participant, f"/en/pledges/{PLEDGE}", {"country": "IN"}).status_code == 302
+    sent = send(participant, answer_sheet(app), country=None)
+    assert sent.status_code == 302, sent.status_code
+    attempt_id = int(sent.headers["Location"].rstrip("/").rsplit("/", 1)[1])
+    clients[PARTICIPANT] = participant
+
+    owner = account(app, OWNER_EMAIL)
+    org = registered(app, owner)
+    cli(app, "orgs", "verify", org)
+    clients[ORG_ADMIN] = owner
+
+    clients[ACCOUNT] = account(app, "someone@example.org")
+    member = account(app, "member@example.gov.in")
+    assert join(app, member, org).status_code == 302
+    clients[MEMBER] = member
+
+    other_owner = account(app, OTHER_EMAIL)
+    other_org = registered(app, other_owner, name="Other Company", sector="business")
+    invited = submit(other_owner, f"/en/orgs/{other_org}/admins", {"email": OWNER_EMAIL})
+    assert invited.status_code == 302, invited.status_code
+    with app.app_context():
+        invitation_code = last_link(outbox()).rstrip("/").rsplit("/", 1)[1]
+
+    for role in STAFF_ROLES:
+        locales = TRANSLATOR_LOCALES if role == "translator" else ()
+        clients[f"staff {role}"] = staff_client(app, role, locales=locales)
+
+    reset = submit(app.test_client(), "/en/account/reset", {"email": "someone@example.org"})
+    assert reset.status_code == 200
+    with app.app_context():
+        reset_token = last_link(outbox()).rstrip("/").rsplit("/", 1)[1]
+        admin_id = find(OWNER_EMAIL).id
+    return World(
+        app=app,
+        clients=clients,
+        org=org,
+        other_org=other_org,
+        join_code=organisation(app, org).join_code,
+        invitation_code=invitation_code,
+        reset_token=reset_token,
+        attempt_id=attempt_id,
+        admin_id=admin_id,
+    )
+
+
+REAL_SCRYPT = hashlib.scrypt
+
+
+def cheap_scrypt(password, *, salt, n, r, p, maxmem=0, dklen=64):
+    return REAL_SCRYPT(password, salt=salt, n=2, r=1, p=1, dklen=dklen)
+
+
+@contextmanager
+def world_app(migrated_database: str, instance_path, **overrides):
+    """An app on the test database for a whole module; every table is emptied afterwards."""
+    import pytest
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("INSTANCE_PATH", str(instance_path))
+        # These tests send thousands of forms, many with passwords: they test who may do what
+        # and input handling, not the hash, so scrypt gets its cheapest cost while they run.
+        patch.setattr(hashlib, "scrypt", cheap_scrypt)
+        # Errors become 500 responses, as in production, so a test can list them all; each
+        # one's exception is kept in app.extensions["unhandled"] for the report.
+        app = create_app(
+            settings(
+                migrated_database, RATELIMIT_ENABLED=False, PROPAGATE_EXCEPTIONS=False, **overrides
+            )
+        )
+        app.extensions["unhandled"] = []
+        got_request_exception.connect(record_exception, app)
+        try:
+            yield app
+        finally:
+            with app.app_context():
+                db.session.remove()
+                for table in reversed(db.metadata.sorted_tables):
+                    db.session.execute(table.delete())
+                db.session.commit()
+                db.engine.dispose()
+
+
+def record_exception(app: Flask, exception: BaseException, **_extra) -> None:
+    app.extensions["unhandled"].append(f"{type(exception).__name__}: {exception}")
+
+
+def last_exception(app: Flask) -> str:
+    return app.extensions["unhandled"][-1] if app.extensions["unhandled"] else ""
+
+
+# ---------------------------------------------------------------------------------------------
+# What the database holds
+
+
+def row_counts(app: Flask) -> dict[str, int]:
+    """Rows in every table, in one round trip."""
+    query = union_all(
+        *(
+            select(literal(table.name).label("name"), func.count().label("rows")).select_from(table)
+            for table in db.metadata.sorted_tables
+        )
+    )
+    with app.app_context():
+        counts = dict(db.session.execute(query).tuples())
+        db.session.rollback()
+    return counts
+
+
+def snapshot(app: Flask) -> dict[str, list[tuple]]:
+    """Every row of every table, in a stable order: equal snapshots mean nothing was written."""
+    with app.app_context():
+        taken = {
+            table.name: sorted(map(tuple, db.session.execute(select(table))), key=repr)
+            for table in db.metadata.sorted_tables
+        }
+        db.session.rollback()
+    return taken
+
+
+def changed_tables(before: dict, after: dict) -> list[str]:
+    return sorted(name for name in before if before[name] != after.get(name))
+
+
+# ---------------------------------------------------------------------------------------------
+# Filling in URL rules
+
+INT_ARG = re.compile(r"<int:(\w+)>")
+
+
+def url_for_rule(rule, values: dict[str, str]) -> str:
+    """The rule's path with each <converter:name> replaced by values[name]."""
+
+    def fill(match):
+        name = match.group(1).split(":")[-1]
+        return str(values[name])
+
+    return re.sub(r"<([^>]+)>", fill, rule.rule)
+
+
+def real_values(world: World, rule) -> dict[str, str]:
+    """Real objects for a rule's arguments, so an allowed request is a real 200."""
+    endpoint = rule.endpoint
+    blueprint = endpoint.split(".", 1)[0]
+    path = rule.rule
+    slug = {
+        "lessons": LESSON,
+        "pledges": PLEDGE,
+        "quizzes": QUIZ,
+        "organisations": world.org,
+    }.get(blueprint)
+    if slug is None:
+        slug = world.org if "/org" in path else LESSON
+    code = world.invitation_code if endpoint == "organisations.invitation" else world.join_code
+    token = world.reset_token if endpoint == "accounts.reset" else "not-a-token"
+    values = {
+        "locale": TRANSLATOR_LOCALES[0] if blueprint == "staff" else "en",
+        "slug": slug,
+        "code": code,
+        "token": token,
+        "attempt_id": world.attempt_id,
+        "account_id": world.admin_id,
+        "folder": "lessons",
+        "kind": "lesson",
+        "name": "missing.png",
+        "filename": "css/site.css",
+    }
+    for name in rule.arguments:
+        values.setdefault(name, "1" if f"<int:{name}>" in path else "x")
+    return values
