@@ -36,7 +36,7 @@ class FaultPlan:
     kill_worker_after: float = 0.3  # share of the writes sent before the SIGKILL
     restart_database_after: float = 0.6  # and before the PostgreSQL restart
     preload: bool = False  # gunicorn --preload: faster worker (re)starts, for the short form
-    max_seconds: float = 1800
+    max_seconds: float = 4 * 3600  # a cap, for a machine far slower than expected
     in_process: bool = False  # prepare and verify in this process (the tests have the app loaded)
 
 

@@ -11,6 +11,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -28,7 +29,6 @@ def run(*, quick: bool = False, timeout: float = 900, say=print) -> dict:
     port = free_port()
     started = time.perf_counter()
     process = None
-    log_path = folder / "make-serve.log"
     make = shutil.which("make") or "make"
     try:
         subprocess.run(  # noqa: S603 - fixed command
@@ -54,15 +54,18 @@ def run(*, quick: bool = False, timeout: float = 900, say=print) -> dict:
                 "make_dry_run_ok": dry.returncode == 0 and "gunicorn" in dry.stdout,
                 "targets": [],
             }
-        with open(log_path, "wb") as log:
-            process = subprocess.Popen(  # noqa: S603 - the README's command
-                [make, "serve", f"PORT={port}"],
-                cwd=clone,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
+        process = subprocess.Popen(  # noqa: S603 - the README's command
+            [make, "serve", f"PORT={port}"],
+            cwd=clone,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
+        lines: list[tuple[float, str]] = []  # (seconds since the clone began, line of output)
+        reader = threading.Thread(target=keep_lines, args=(process, started, lines), daemon=True)
+        reader.start()
         seconds = None
         while time.perf_counter() - started < timeout and process.poll() is None:
             try:
@@ -73,13 +76,13 @@ def run(*, quick: bool = False, timeout: float = 900, say=print) -> dict:
                 pass
             time.sleep(0.25)
         say(f"  fresh clone serving after {seconds:.1f} s" if seconds else "  never served")
-        log_tail = log_path.read_text(errors="replace").splitlines()[-30:]
         return {
             "benchmark": "fresh-clone",
             "quick": False,
             "clone_seconds": cloned,
             "seconds_to_first_200": seconds,
-            "log_tail": log_tail,
+            "steps": steps(lines),
+            "log_tail": [f"{at:6.1f} s  {line}" for at, line in lines[-30:]],
             "targets": [
                 {
                     "target": "(e) fresh clone to a serving site with `make serve` in < 2 minutes",
@@ -98,12 +101,39 @@ def run(*, quick: bool = False, timeout: float = 900, say=print) -> dict:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def keep_lines(process: subprocess.Popen, started: float, lines: list) -> None:
+    for line in process.stdout:
+        lines.append((time.perf_counter() - started, line.rstrip()))
+
+
+# The commands `make serve` runs, in order, recognised in its output.
+STEPS = (
+    ("create the virtualenv", "-m venv"),
+    ("pip install", "pip install"),
+    ("compile translations", "translate compile"),
+    ("migrate", "db upgrade"),
+    ("import content", "content sync"),
+    ("start gunicorn", "gunicorn --bind"),
+)
+
+
+def steps(lines: list[tuple[float, str]]) -> list[dict]:
+    """When each step of `make serve` began, from its echoed command line."""
+    found = []
+    for name, marker in STEPS:
+        at = next((at for at, line in lines if marker in line), None)
+        if at is not None:
+            found.append({"step": name, "began_at_s": round(at, 1)})
+    return found
+
+
 def markdown(result: dict) -> str:
     if result["quick"]:
         return f"Quick form: cloned in {result['clone_seconds']:.1f} s; `make -n serve` ok: {result['make_dry_run_ok']}."
     seconds = result["seconds_to_first_200"]
+    began = "; ".join(f"{s['step']} at {s['began_at_s']} s" for s in result.get("steps", []))
     return (
         f"`git clone` then `make serve`: first 200 after "
         f"{f'{seconds:.1f} s' if seconds else 'never'} (clone {result['clone_seconds']:.1f} s; "
-        f"target {TARGET_SECONDS} s)."
+        f"target {TARGET_SECONDS} s). Steps began: {began}."
     )

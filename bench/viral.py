@@ -17,7 +17,7 @@ from bench import report, verify
 from bench.harness import Database, Server, Workspace, http_get, run_load
 
 TARGET_PLEDGES, TARGET_READS, TARGET_P99_MS = 100, 1000, 250
-RAMP = (0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75)
+RAMP = (0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75)
 READ_LABELS = ("pledge page", "pledge list", "country leaderboard", "leaderboard API")
 
 

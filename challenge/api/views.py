@@ -145,7 +145,8 @@ def organisation_data():
     if args.get("country") and not is_country(args["country"]):
         return None, error("country must be an ISO 3166-1 alpha-2 code")
     page = args.get("page", "1")
-    if not page.isdigit() or not 1 <= int(page) <= 100_000:
+    # Six ASCII digits at most: str.isdigit() also takes "²", and int() refuses 4,301 digits.
+    if not (page.isascii() and page.isdigit() and len(page) <= 6) or not 1 <= int(page) <= 100_000:
         return None, error("page must be a whole number from 1")
     filters = {
         "bracket": args.get("bracket", "1-49"),

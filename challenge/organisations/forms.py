@@ -74,7 +74,8 @@ class WholeNumberField(IntegerField):
             super().process_formdata(valuelist)
         except ValueError:
             raise ValueError(_l("Enter a whole number, such as 250.")) from None
-        if abs(self.data) > WHOLE_NUMBER_LIMIT:  # NumberRange compares as floats: it would overflow
+        if isinstance(self.data, int) and abs(self.data) > WHOLE_NUMBER_LIMIT:
+            # NumberRange compares as floats, which overflow: every larger number is just too large.
             self.data = WHOLE_NUMBER_LIMIT if self.data > 0 else -WHOLE_NUMBER_LIMIT
 
 

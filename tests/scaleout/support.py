@@ -80,9 +80,10 @@ def stop_servers(servers: list[Server]) -> None:
         server.process.terminate()
     for server in servers:
         try:
-            server.process.wait(timeout=10)
+            server.process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.process.kill()
+            server.process.wait()
 
 
 class KeepRedirects(urllib.request.HTTPRedirectHandler):
