@@ -2,7 +2,7 @@
 
 import logging
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -90,6 +90,11 @@ def init_app(app: Flask) -> None:
     def http_error(error: HTTPException):
         if error.code is None or error.code < 400:
             return error
+        if request.path.startswith("/api/"):
+            # API clients read JSON, also when the request was refused before the API saw it.
+            from challenge.api.responses import error as api_error
+
+            return api_error(error.name, error.code)
         return render_error(error.code)
 
     @app.errorhandler(InternalServerError)
