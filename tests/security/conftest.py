@@ -1,4 +1,5 @@
-"""Hypothesis profiles: a modest, fixed number of examples; derandomized in CI so runs repeat."""
+"""Hypothesis profiles (a modest, fixed number of examples; derandomized in CI so runs repeat), and
+the populated site the authorization and hostile-input tests share (tests/security/world.py)."""
 
 import os
 

@@ -1,18 +1,21 @@
 """Hostile input: 628 payloads in 18 categories (tests/security/payloads.py) sent to every form
-field and every query parameter, and a selection of them to every URL segment.
+field and every query parameter, and a selection of them into every URL segment.
 
 Forms are found, not listed: every page of the URL map is loaded as an anonymous visitor, a member,
 an organisation admin and (the staff pages) a staff admin, and its <form>s are parsed, so new pages
 and forms are covered by themselves. Each form is sent with its real CSRF token and the page's (or
-valid) values in every field but one, which gets a payload. Payloads rotate over the fields: each
-payload goes to two form fields and at least one query parameter, and every field and parameter
-gets payloads of every category. The CSRF token and the honeypot, the same code in every form, are
-attacked in two forms each. Query parameters are the names each package reads from
-`request.args` (found in its source), sent to the GET pages of that package.
+valid) values in every field but one, which gets a payload. Payloads rotate over the fields: the
+first field of each name and kind (the first country list, the first e-mail field...) gets payloads
+of every category, and all 628 payloads are spread over these fields; a field of a kind already
+attacked in another form (the CSRF token and honeypot of every form, the next country list) gets
+three payloads of rotating categories. Query parameters are the names each package reads from
+`request.args` (found in its source), sent to the GET pages of that package: each gets a payload of
+every category, the open-data parameters get every payload left over (and `page` every number), so
+every payload also goes to at least one query parameter.
 
-At the time of writing: about 70 fields in 33 forms, 25 parameters, some 1,700 form submissions,
-1,000 query strings, 250 URL segments and 80 log-ins with `next` per database (`pytest -s` prints
-the counts).
+Counts at the time of writing, per database (`pytest -s` prints them): 103 fields (43 of a first
+kind) in 32 forms and 1,140 requests; 26 query parameters and about 650 requests; 460 requests with
+hostile URL segments; 42 log-ins with a hostile `next`.
 
 Every response is judged by tests/security/hostile.py: below 500, nothing unescaped, no injected
 header, no redirect off the site, nothing written by a refused (4xx) request. Accepted values are
@@ -433,8 +436,8 @@ def spread(targets: list[tuple[str, str]], cheap: str) -> dict[int, list[Payload
             payload = by_category[category][index % len(by_category[category])]
             chosen[index].append(payload)
             used.add(payload)
-    for index, (_package, name) in enumerate(targets):
-        if name == "page":  # paging: every out-of-range and odd number
+    for index, (package, name) in enumerate(targets):
+        if package == cheap and name == "page":  # paging: every out-of-range and odd number
             chosen[index] += [p for p in by_category["number"] if p not in chosen[index]]
     cheap_targets = [index for index, (package, _name) in enumerate(targets) if package == cheap]
     left = [payload for payload in PAYLOADS if payload not in used]

@@ -1,5 +1,5 @@
 """One populated site shared by the security tests of a module: real content, two organisations,
-and a logged-in client for every role, built once (accounts cost a password hash each).
+and a logged-in client for every role, built once per module.
 
 Roles: anonymous; participant (no account, has pledged and taken a quiz: a participant cookie);
 account (signed in, no role); member (signed in, joined organisation A); organisation admin (of A);
@@ -10,11 +10,11 @@ Organisation A is verified; organisation B is not, and its admin has invited A's
 import hashlib
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from flask import Flask, got_request_exception
 from flask.testing import FlaskClient
-from sqlalchemy import func, literal, select, union_all
+from sqlalchemy import select
 
 from challenge import create_app
 from challenge.accounts.operations import find
@@ -56,7 +56,6 @@ class World:
     reset_token: str  # a working password-reset token for ACCOUNT
     attempt_id: int  # PARTICIPANT's quiz attempt
     admin_id: int  # ORG_ADMIN's account id
-    extra: dict = field(default_factory=dict)
 
     def client(self, role: str) -> FlaskClient:
         return self.clients[role]
@@ -162,20 +161,6 @@ def last_exception(app: Flask) -> str:
 # What the database holds
 
 
-def row_counts(app: Flask) -> dict[str, int]:
-    """Rows in every table, in one round trip."""
-    query = union_all(
-        *(
-            select(literal(table.name).label("name"), func.count().label("rows")).select_from(table)
-            for table in db.metadata.sorted_tables
-        )
-    )
-    with app.app_context():
-        counts = dict(db.session.execute(query).tuples())
-        db.session.rollback()
-    return counts
-
-
 def snapshot(app: Flask) -> dict[str, list[tuple]]:
     """Every row of every table, in a stable order: equal snapshots mean nothing was written."""
     with app.app_context():
@@ -193,8 +178,6 @@ def changed_tables(before: dict, after: dict) -> list[str]:
 
 # ---------------------------------------------------------------------------------------------
 # Filling in URL rules
-
-INT_ARG = re.compile(r"<int:(\w+)>")
 
 
 def url_for_rule(rule, values: dict[str, str]) -> str:
