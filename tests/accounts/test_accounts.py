@@ -265,7 +265,7 @@ def test_account_pages_need_a_login(synced, path):
 
 
 def test_login_is_rate_limited(make_app):
-    app = make_app(RATE_LIMIT_LOGIN="3 per minute")
+    app = make_app(RATE_LIMIT_LOGIN="3 per day")
     client = app.test_client()
     statuses = [log_in(client, password="wrong password entirely").status_code for _ in range(4)]
     assert statuses == [400, 400, 400, 429]

@@ -113,7 +113,7 @@ def test_the_lock_also_guards_deleting_and_changing_the_password(site):
 
 
 def test_the_limit_per_address_still_applies(make_app):
-    app = make_app(RATE_LIMIT_LOGIN="2 per minute")
+    app = make_app(RATE_LIMIT_LOGIN="2 per day")
     client = app.test_client()
     statuses = [
         submit(

@@ -118,7 +118,7 @@ def test_another_organisations_admin_never_sees_its_figures(synced):
 
 
 def test_every_post_view_is_rate_limited(make_app, real_content_tree):
-    app = make_app(RATE_LIMIT_WRITES="1 per minute")
+    app = make_app(RATE_LIMIT_WRITES="1 per day")
     with app.app_context():
         sync_tree(real_content_tree, "en")
     posts = sorted(

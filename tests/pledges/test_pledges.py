@@ -131,7 +131,7 @@ def test_names_are_escaped(synced):
 def test_pledging_is_rate_limited(make_app, real_content_tree):
     from challenge.content.operations import sync_tree
 
-    app = make_app(RATE_LIMIT_WRITES="2 per minute")
+    app = make_app(RATE_LIMIT_WRITES="2 per day")
     with app.app_context():
         sync_tree(real_content_tree, "en")
     client = app.test_client()

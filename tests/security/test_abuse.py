@@ -111,7 +111,7 @@ def post(client, url, data, address):
 def limited(make_app, real_content_tree):
     from challenge.content.operations import sync_tree
 
-    app = make_app(RATE_LIMIT_PARTICIPANT="3 per minute")
+    app = make_app(RATE_LIMIT_PARTICIPANT="3 per day")
     with app.app_context():
         sync_tree(real_content_tree, "en")
     return app

@@ -86,7 +86,7 @@ def test_every_role_against_every_endpoint(synced, visitor):
 
 
 def test_writes_are_rate_limited(make_app):
-    app = make_app(RATE_LIMIT_WRITES="2 per minute")
+    app = make_app(RATE_LIMIT_WRITES="2 per day")
     admin = staff_client(app, "admin")
     token = csrf_token(admin.get("/staff/people").text)
     statuses = [
