@@ -50,6 +50,9 @@ class Config:
     RATE_LIMIT_LOGIN_ACCOUNT = "10 per 15 minutes; 100 per day"
     RATE_LIMIT_PARTICIPANT = "10 per minute; 100 per hour"
     RATELIMIT_HEADERS_ENABLED = True
+    # Stated on every app: the limiter is one object, and Flask-Limiter would otherwise carry the
+    # switch of the last app bound to it over to the next.
+    RATELIMIT_ENABLED = True
     # /.well-known/security.txt (RFC 9116): where to report; mailto:security@<host> when unset.
     SECURITY_CONTACT: str | None = None
     SECURITY_TXT_EXPIRES: dt.date | None = None  # 180 days ahead, day by day, when unset

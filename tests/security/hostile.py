@@ -47,7 +47,7 @@ def dangerous_fragments(text: str) -> tuple[str, ...]:
     """The parts of a payload that would be live markup if sent back unescaped."""
     fragments = [tag for tag in OPENING_TAG.findall(text) if len(tag) > 2 and is_live(tag)]
     fragments += [match.group(0) for match in ATTRIBUTE_BREAK.finditer(text)]
-    return tuple(fragments)
+    return tuple(dict.fromkeys(fragments))  # once each: an oversized payload repeats one a lot
 
 
 @cache

@@ -11,7 +11,8 @@ attacked in another form (the CSRF token and honeypot of every form, the next co
 three payloads of rotating categories. Query parameters are the names each package reads from
 `request.args` (found in its source), sent to the GET pages of that package: each gets a payload of
 every category, the open-data parameters get every payload left over (and `page` every number), so
-every payload also goes to at least one query parameter.
+every payload also goes to at least one query parameter, except the 100 KB and 1 MB ones: no server
+passes a request line that long to the app (gunicorn stops at 4 KB).
 
 Counts at the time of writing, per database (`pytest -s` prints them): 103 fields (43 of a first
 kind) in 32 forms and 1,140 requests; 26 query parameters and about 650 requests; 460 requests with
@@ -103,12 +104,11 @@ def get_rules(world: World):
             yield rule, url_for_rule(rule, real_values(world, rule))
 
 
-def judge_report(judge: Judge, what: str, capsys) -> None:
-    with capsys.disabled():
-        print(
-            f"\n{what}: {judge.requests} requests, {len(judge.accepted)} accepted, "
-            f"statuses {dict(sorted(judge.statuses.items()))}"
-        )
+def judge_report(judge: Judge, what: str) -> None:
+    print(  # shown with pytest -s
+        f"\n{what}: {judge.requests} requests, {len(judge.accepted)} accepted, "
+        f"statuses {dict(sorted(judge.statuses.items()))}"
+    )
     assert not judge.failures, f"{len(judge.failures)} problems:\n" + "\n".join(judge.failures[:60])
 
 
@@ -348,7 +348,7 @@ def needs_fresh_copy(form: Form) -> bool:
     )
 
 
-def test_every_form_field_survives_every_kind_of_payload(hostile_world, capsys):
+def test_every_form_field_survives_every_kind_of_payload(hostile_world):
     world = hostile_world
     judge = Judge(world.app)
     targets, pages = crawl(world)
@@ -379,13 +379,12 @@ def test_every_form_field_survives_every_kind_of_payload(hostile_world, capsys):
                     judge.fail(f"GET {url} as {role}, after {where}", payload, problem)
     forms = len({target.form.path for target in targets})
     first = sum(not target.repeat for target in targets)
-    with capsys.disabled():
-        print(
-            f"\nforms: {len(targets)} fields ({first} of a first kind) in {forms} forms; "
-            f"stopped early: {partly}"
-        )
+    print(
+        f"\nforms: {len(targets)} fields ({first} of a first kind) in {forms} forms; "
+        f"stopped early: {partly}"
+    )
     assert not unreached, f"fields whose form could not be loaded: {unreached}"
-    judge_report(judge, "forms", capsys)
+    judge_report(judge, "forms")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -424,11 +423,21 @@ def query_string(name: str, payload: Payload) -> str:
     return (quote(name).encode() + b"=" + encoded).decode("latin-1")
 
 
+# Servers refuse longer request lines (gunicorn at 4 KB), so longer payloads never reach a view in
+# a query string: the 100 KB and 1 MB ones go to form fields only.
+QUERY_LIMIT = 16 * 1024
+
+
+def fits_a_query(payload: Payload) -> bool:
+    value = payload.value if isinstance(payload.value, bytes) else payload.value.encode()
+    return len(value) <= QUERY_LIMIT
+
+
 def spread(targets: list[tuple[str, str]], cheap: str) -> dict[int, list[Payload]]:
     """One payload of every category to each parameter; the payloads left over go to the
     parameters of the `cheap` package (open data answers in JSON, without a page to render)."""
     by_category = defaultdict(list)
-    for payload in PAYLOADS:
+    for payload in filter(fits_a_query, PAYLOADS):
         by_category[payload.category].append(payload)
     chosen, used = defaultdict(list), set()
     for index in range(len(targets)):
@@ -440,13 +449,13 @@ def spread(targets: list[tuple[str, str]], cheap: str) -> dict[int, list[Payload
         if package == cheap and name == "page":  # paging: every out-of-range and odd number
             chosen[index] += [p for p in by_category["number"] if p not in chosen[index]]
     cheap_targets = [index for index, (package, _name) in enumerate(targets) if package == cheap]
-    left = [payload for payload in PAYLOADS if payload not in used]
+    left = [payload for payload in PAYLOADS if payload not in used and fits_a_query(payload)]
     for number, payload in enumerate(left):
         chosen[cheap_targets[number % len(cheap_targets)]].append(payload)
     return chosen
 
 
-def test_every_query_parameter_survives_every_kind_of_payload(hostile_world, capsys):
+def test_every_query_parameter_survives_every_kind_of_payload(hostile_world):
     world = hostile_world
     app = world.app
     judge = Judge(app)
@@ -479,18 +488,17 @@ def test_every_query_parameter_survives_every_kind_of_payload(hostile_world, cap
                 ),
                 baseline=baseline,
             )
-    with capsys.disabled():
-        print(f"\nquery parameters: {len(targets)}: {targets}")
-    judge_report(judge, "query parameters", capsys)
+    print(f"\nquery parameters: {len(targets)}: {targets}")
+    judge_report(judge, "query parameters")
 
 
-def test_next_never_leads_off_the_site(hostile_world, capsys):
+def test_next_never_leads_off_the_site(hostile_world):
     """Logging in follows `next` only to a path on this site, whatever it holds."""
     world = hostile_world
     judge = Judge(world.app)
     chosen = [payload for payload in PAYLOADS if payload.category == "url"]
     chosen += [
-        next(payload for payload in PAYLOADS if payload.category == category)
+        next(p for p in PAYLOADS if p.category == category and fits_a_query(p))
         for category in CATEGORIES
         if category != "url"
     ]
@@ -509,7 +517,7 @@ def test_next_never_leads_off_the_site(hostile_world, capsys):
         )
     sites = [payload for payload, _where in judge.accepted if payload.category == "url"]
     assert len(sites) == len(URLS), "every log-in with a web address as `next` succeeded"
-    judge_report(judge, "next", capsys)
+    judge_report(judge, "next")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -518,7 +526,7 @@ def test_next_never_leads_off_the_site(hostile_world, capsys):
 SEGMENT_CATEGORIES = ("path", "control", "invalid-utf8", "sql", "xss", "template", "bidi", "number")
 
 
-def test_hostile_url_segments(hostile_world, capsys):
+def test_hostile_url_segments(hostile_world):
     """Slugs, codes and tokens in the path: a few payloads of the categories that matter there."""
     world = hostile_world
     app = world.app
@@ -549,4 +557,4 @@ def test_hostile_url_segments(hostile_world, capsys):
                     token = token or csrf_token(client.get("/en/account/login").text)
                     post = partial(client.post, url, data={"csrf_token": token})
                     judge.request(payload, f"POST {rule.rule} <{name}>", post)
-    judge_report(judge, "URL segments", capsys)
+    judge_report(judge, "URL segments")

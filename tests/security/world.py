@@ -12,6 +12,7 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+import pytest
 from flask import Flask, got_request_exception
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -122,8 +123,6 @@ def cheap_scrypt(password, *, salt, n, r, p, maxmem=0, dklen=64):
 @contextmanager
 def world_app(migrated_database: str, instance_path, **overrides):
     """An app on the test database for a whole module; every table is emptied afterwards."""
-    import pytest
-
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("INSTANCE_PATH", str(instance_path))
         # These tests send thousands of forms, many with passwords: they test who may do what
@@ -141,6 +140,7 @@ def world_app(migrated_database: str, instance_path, **overrides):
         try:
             yield app
         finally:
+            got_request_exception.disconnect(record_exception, app)
             with app.app_context():
                 db.session.remove()
                 for table in reversed(db.metadata.sorted_tables):
