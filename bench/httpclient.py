@@ -171,7 +171,8 @@ class Browser:
         self.cookies: dict[str, str] = {}
 
     def _headers(self, extra: dict[str, str] | None = None) -> dict[str, str]:
-        headers = {"Accept-Language": "en", "User-Agent": "qcc-bench"}
+        # What a browser sends; compressed answers are decompressed (and so cost what they would).
+        headers = {"Accept-Language": "en", "Accept-Encoding": "gzip", "User-Agent": "qcc-bench"}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         return headers | (extra or {})

@@ -122,14 +122,16 @@ def run(
         "ratio_p50_per_endpoint": per_endpoint,
         "targets": [
             {
-                "target": f"(c) leaderboards at {sizes['large']:,} participants within 1.2× of "
-                f"{sizes['small']:,} (median latency)",
+                "target": f"(c) every leaderboard at {sizes['large']:,} participants within "
+                f"1.2× of its latency at {sizes['small']:,} (medians)",
                 "measured": f"{ratio:.2f}× overall (median of every leaderboard request); "
                 f"endpoints above 1.2×: {over or 'none'}; {errors} errors"
                 if ratio is not None
                 else "n/a",
+                # Every leaderboard, not only their sum: each page must stay flat.
                 "met": ratio is not None
                 and ratio <= TARGET_RATIO
+                and not over
                 and errors == 0
                 and sizes["large"] >= 1_000_000,
             }

@@ -110,6 +110,6 @@ def machine_markdown(info: dict) -> str:
     return (
         f"Machine: {info['cores']} cores ({info['cpu']}), {info['memory']}, {info['system']}, "
         f"Python {info['python']}; load average {', '.join(map(str, info['load_average']))} "
-        f"at the start (other work shares the machine); commit {info['commit']}"
+        f"when the run ended (other work shares the machine); commit {info['commit']}"
         f"{' with uncommitted changes' if info['uncommitted_changes'] else ''}; {info['when']}."
     )

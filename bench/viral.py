@@ -119,7 +119,7 @@ def run(
             step = judge(load, TARGET_PLEDGES * share, TARGET_READS * share) | {"share": share}
             ramp.append(step)
             say(
-                f"  ramp {share:.0%}: {step['pledges_per_s']:.1f} pledges/s, "
+                f"  ramp {share:.1%}: {step['pledges_per_s']:.1f} pledges/s, "
                 f"{step['reads_per_s']:.1f} reads/s, p99 {step['p99_ms']:.0f} ms, "
                 f"{step['errors']} errors"
             )
@@ -208,7 +208,7 @@ def markdown(result: dict) -> str:
     seconds = result.get("recovery_seconds")
     recovery = f"{seconds:.0f} s" if seconds is not None else "more than 10 minutes"
     share = result.get("largest_sustained_share")
-    sustained = f"{share:.0%}" if share is not None else "none of the steps"
+    sustained = f"{share:.1%}" if share is not None else "none of the steps"
     text = (
         f"Open loop on {result['database']}: {offered['pledges_per_s']:g} pledges/s and "
         f"{offered['reads_per_s']:g} reads/s offered for {offered['seconds']} s "
@@ -226,7 +226,7 @@ def markdown(result: dict) -> str:
             ["share", "pledges/s", "reads/s", "errors", "p99 ms", "within limits"],
             [
                 [
-                    f"{s['share']:.0%}",
+                    f"{s['share']:.1%}",
                     f"{s['pledges_per_s']:.1f}",
                     f"{s['reads_per_s']:.1f}",
                     s["errors"],

@@ -37,6 +37,7 @@ def create_app(config: Mapping | type | None = None) -> Flask:
         accounts,
         api,
         caching,
+        compression,
         content,
         demo,
         errors,
@@ -53,6 +54,7 @@ def create_app(config: Mapping | type | None = None) -> Flask:
         staff,
     )
 
+    compression.init_app(app)  # first, so its after_request hook runs last
     i18n.init_app(app)
     security.init_app(app)
     inputs.init_app(app)
