@@ -28,10 +28,6 @@ def create_app(config: Mapping | type | None = None) -> Flask:
     migrate.init_app(app, db, directory=app.config["MIGRATIONS_DIR"], render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
-    if app.config["PROXY_COUNT"]:
-        # Behind N trusted proxies, take the client's address and scheme from their headers.
-        count = app.config["PROXY_COUNT"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
 
     from challenge import (
         accounts,
@@ -72,4 +68,9 @@ def create_app(config: Mapping | type | None = None) -> Flask:
     leaderboards.init_app(app)
     api.init_app(app)
     demo.init_app(app)
+    if app.config["PROXY_COUNT"]:
+        # Behind N trusted proxies, take the client's address and scheme from their headers.
+        # Outermost, so that everything inside (the page cache too) sees the client's request.
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     return app

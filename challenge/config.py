@@ -21,6 +21,8 @@ class Config:
     REDIS_URL: str | None = None
     REDIS_KEY_PREFIX = "qcc"  # starts every key kept in Redis, so deployments can share one
     CACHE_DEFAULT_TIMEOUT = 300  # seconds; entries are keyed by the data revision, so never stale
+    # Public pages kept whole for visitors without cookies (challenge/caching/pages.py); 0: never.
+    PAGE_CACHE_SECONDS = 1.0
     LOCALES = ("en", "hi", "ja")
     DEFAULT_LOCALE = "en"
     SITE_NAME = "Quad Cyber Challenge"
@@ -82,6 +84,7 @@ class TestConfig(Config):
     RATE_LIMIT_LOGIN = "1000 per minute"
     RATE_LIMIT_PARTICIPANT = "1000 per minute"
     CACHE_TYPE = "NullCache"  # tests opt in with CACHE_TYPE="SimpleCache"
+    PAGE_CACHE_SECONDS = 0  # and with PAGE_CACHE_SECONDS
     CACHE_NO_NULL_WARNING = True
 
 
@@ -116,6 +119,7 @@ ENVIRONMENT_SETTINGS = {
     "BADGE_FONT_DIRS": "paths",
     "PRIVACY_MIN_GROUP": int,
     "CAMPAIGN_START": "date",
+    "PAGE_CACHE_SECONDS": float,
 }
 
 
@@ -145,6 +149,8 @@ def settings_from_environment(environ: Mapping[str, str]) -> dict:
             settings[name] = parse_bool(name, raw)
         elif kind is int:
             settings[name] = int(raw)
+        elif kind is float:
+            settings[name] = float(raw)
         else:
             settings[name] = raw
     return settings

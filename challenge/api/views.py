@@ -5,7 +5,7 @@ from flask import current_app, request
 from challenge.api import bp
 from challenge.api.openapi import ORGANISATION_COLUMNS, openapi_document
 from challenge.api.responses import csv_response, error, json_response
-from challenge.caching import cached
+from challenge.caching import cached, public_page
 from challenge.leaderboards.queries import METRICS, country_board, public_totals
 from challenge.leaderboards.windows import WINDOWS, window
 from challenge.participation.countries import country_name, is_country, name_sort_key
@@ -64,12 +64,14 @@ def country_data():
 
 
 @bp.get("/v1/leaderboards/countries")
+@public_page
 def country_leaderboard():
     data, problem = country_data()
     return problem or json_response(data)
 
 
 @bp.get("/v1/leaderboards/countries.csv")
+@public_page
 def country_leaderboard_csv():
     data, problem = country_data()
     if problem:
@@ -102,11 +104,13 @@ def stats_data():
 
 
 @bp.get("/v1/stats")
+@public_page
 def stats():
     return json_response(stats_data())
 
 
 @bp.get("/v1/stats.csv")
+@public_page
 def stats_csv():
     data = stats_data()
     rows = []
@@ -124,6 +128,7 @@ def stats_csv():
 
 
 @bp.get("/openapi.json")
+@public_page
 def openapi():
     return json_response(openapi_document())
 
@@ -193,12 +198,14 @@ def organisation_json(chosen, filters: dict) -> dict:
 
 
 @bp.get("/v1/leaderboards/organisations")
+@public_page
 def organisation_leaderboard():
     data, problem = organisation_data()
     return problem or json_response(data)
 
 
 @bp.get("/v1/leaderboards/organisations.csv")
+@public_page
 def organisation_leaderboard_csv():
     data, problem = organisation_data()
     if problem:

@@ -2,6 +2,7 @@ from functools import cache
 
 from flask import redirect, render_template, request, url_for
 
+from challenge.caching import public_page
 from challenge.i18n.locales import current_locale
 from challenge.leaderboards import bp
 from challenge.leaderboards import population as population_data
@@ -23,6 +24,7 @@ def index():
 
 
 @bp.get("/countries")
+@public_page
 def countries():
     sort = request.args.get("sort") if request.args.get("sort") in METRICS else "points"
     per_capita = request.args.get("view") == "per-capita"
@@ -70,6 +72,7 @@ def countries_by_name(locale: str) -> tuple[tuple[str, str], ...]:
 
 
 @bp.get("/organisations")
+@public_page
 def organisations():
     from challenge.leaderboards.organisations import BRACKET_LABELS, RANKINGS
     from challenge.organisations.models import SECTORS

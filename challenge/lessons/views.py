@@ -1,6 +1,7 @@
 from flask import abort, redirect, render_template, url_for
 
 from challenge import ratelimits
+from challenge.caching import public_page
 from challenge.i18n.locales import current_locale
 from challenge.lessons import bp
 from challenge.lessons.forms import CompleteLessonForm
@@ -11,6 +12,7 @@ from challenge.quizzes.queries import quiz_for_lesson, quizzes_by_lesson, status
 
 
 @bp.get("/")
+@public_page
 def index():
     participant = current_participant()
     return render_template(
@@ -37,6 +39,7 @@ def render_lesson(page, form, status=200):
 
 
 @bp.get("/<slug>")
+@public_page
 def lesson(slug: str):
     page = lesson_page(slug, current_locale())
     if page is None:

@@ -2,6 +2,7 @@ from flask import abort, jsonify, redirect, render_template, url_for
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from challenge.caching import public_page
 from challenge.content.queries import published_item, published_items
 from challenge.extensions import db
 from challenge.i18n.locales import current_locale, negotiated_locale
@@ -16,22 +17,26 @@ def root():
 
 
 @bp.get("/<locale:locale>/")
+@public_page
 def home():
     lessons = published_items("lesson", current_locale())
     return render_template("pages/home.html", lessons=lessons)
 
 
 @bp.get("/<locale:locale>/about")
+@public_page
 def about():
     return content_page("about")
 
 
 @bp.get("/<locale:locale>/privacy")
+@public_page
 def privacy():
     return content_page("privacy")
 
 
 @bp.get("/<locale:locale>/security")
+@public_page
 def security():
     """The vulnerability disclosure policy, with where to report."""
     return content_page("security", "pages/security.html", contacts=security_txt.contacts())

@@ -2,6 +2,7 @@ from flask import Response, abort, current_app, redirect, render_template, reque
 from flask_babel import gettext as _
 
 from challenge import ratelimits
+from challenge.caching import public_page
 from challenge.i18n.locales import current_locale
 from challenge.participation.identity import current_participant
 from challenge.pledges import bp
@@ -21,11 +22,13 @@ def find_pledge(slug: str):
 
 
 @bp.get("/")
+@public_page
 def index():
     return render_template("pledges/index.html", pledges=pledge_list(current_locale()))
 
 
 @bp.route("/<slug>", methods=["GET", "POST"])
+@public_page
 @ratelimits.writes()
 @ratelimits.participation()
 def pledge(slug: str):

@@ -2,6 +2,7 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from challenge import ratelimits
+from challenge.caching import public_page
 from challenge.content.queries import published_item
 from challenge.i18n.locales import current_locale
 from challenge.participation.identity import current_participant
@@ -44,6 +45,7 @@ def refuse(quiz, message, status=400):
 
 
 @bp.get("/")
+@public_page
 def index():
     return render_template(
         "quizzes/index.html",

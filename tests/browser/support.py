@@ -210,6 +210,7 @@ def live_site(folder: Path, **overrides) -> Iterator[Site]:
         DATABASE_URL=f"sqlite:///{folder / 'browser.db'}",
         BABEL_TRANSLATION_DIRECTORIES=str(compile_catalogs(folder / "translations")),
         PRIVACY_MIN_GROUP=1,  # so the leaderboards show the seeded countries
+        PAGE_CACHE_SECONDS=1,  # as in production: first visits come from the page cache
         **overrides,
     )
     app = create_app(config)
