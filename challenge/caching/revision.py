@@ -1,4 +1,5 @@
-"""Move the figures' revision forward in every transaction that changes what public figures read.
+"""Move a revision forward in every transaction that changes what it covers: the figures (what
+public figures read) or the published content.
 
 Session hooks notice writes to the watched tables, whether through the ORM (organisations) or as
 statements (tally upserts, rebuilds), and advance the revision once, just before the commit, in the
@@ -8,6 +9,7 @@ lock last, when the transaction has nothing else to wait for, keeps it out of lo
 
 import time
 
+from flask import has_request_context, request
 from sqlalchemy import case, event, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
@@ -16,28 +18,54 @@ from challenge.caching.models import DataRevision
 from challenge.extensions import db
 
 FIGURES = "figures"
-# The tables that leaderboards, embeds and the open-data API read. Add any table they come to read.
-WATCHED_TABLES = {"tally", "daily_tally", "organisation", "organisation_name_review"}
-CHANGED = "figures_changed"  # flag in Session.info
+CONTENT = "content"
+# Each revision and the tables that move it: the figures are what leaderboards, embeds and the
+# open-data API read (add any table they come to read); the content is the published texts.
+WATCHED = {
+    FIGURES: frozenset({"tally", "daily_tally", "organisation", "organisation_name_review"}),
+    CONTENT: frozenset({"content_item", "content_translation"}),
+}
+WATCHED_TABLES = WATCHED[FIGURES]
+CHANGED = "revisions_changed"  # the names to advance, in Session.info
 
 
-def current() -> int:
-    """The figures' revision: one primary-key read."""
-    return db.session.scalar(select(DataRevision.value).where(DataRevision.name == FIGURES)) or 0
+def current(name: str = FIGURES) -> int:
+    """A revision's value: one primary-key read."""
+    return db.session.scalar(select(DataRevision.value).where(DataRevision.name == name)) or 0
 
 
-def advance(connection) -> None:
+MEMO = "challenge.revisions"  # in the request's WSGI environ
+
+
+def seen(name: str) -> int:
+    """The revision as this request first read it (one read a request); a commit in the request
+    that moves it forgets it. Outside a request, read each time."""
+    if not has_request_context():
+        return current(name)
+    memo = request.environ.setdefault(MEMO, {})
+    if name not in memo:
+        memo[name] = current(name)
+    return memo[name]
+
+
+def advance(connection, name: str = FIGURES) -> None:
     now = time.time_ns() // 1000
     insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
     following = DataRevision.value + 1
     statement = (
         insert(DataRevision)
-        .values(name=FIGURES, value=now)
+        .values(name=name, value=now)
         .on_conflict_do_update(
             index_elements=["name"], set_={"value": case((following > now, following), else_=now)}
         )
     )
     connection.execute(statement)
+
+
+def _note(session, table_name: str | None) -> None:
+    for name, tables in WATCHED.items():
+        if table_name in tables:
+            session.info.setdefault(CHANGED, set()).add(name)
 
 
 def _table_name(statement) -> str | None:
@@ -46,25 +74,23 @@ def _table_name(statement) -> str | None:
 
 @event.listens_for(Session, "do_orm_execute")
 def _notice_statement(state) -> None:
-    if (state.is_insert or state.is_update or state.is_delete) and _table_name(
-        state.statement
-    ) in WATCHED_TABLES:
-        state.session.info[CHANGED] = True
+    if state.is_insert or state.is_update or state.is_delete:
+        _note(state.session, _table_name(state.statement))
 
 
 @event.listens_for(Session, "after_flush")
 def _notice_flush(session, _context) -> None:
     for instance in (*session.new, *session.dirty, *session.deleted):
-        if getattr(instance, "__tablename__", None) in WATCHED_TABLES:
-            session.info[CHANGED] = True
-            return
+        _note(session, getattr(instance, "__tablename__", None))
 
 
 @event.listens_for(Session, "before_commit")
 def _advance_before_commit(session) -> None:
     session.flush()  # so that the flush hook has seen everything this commit writes
-    if session.info.pop(CHANGED, False):
-        advance(session.connection())
+    for name in sorted(session.info.pop(CHANGED, ())):  # in one order: no lock cycles
+        advance(session.connection(), name)
+        if has_request_context():
+            request.environ.get(MEMO, {}).pop(name, None)
 
 
 @event.listens_for(Session, "after_rollback")

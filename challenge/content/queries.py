@@ -5,20 +5,46 @@ from dataclasses import dataclass
 
 from flask import current_app
 from markupsafe import Markup
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import defer
 
+from challenge.caching import revision
 from challenge.content.markdown import localise
 from challenge.content.models import ContentItem, ContentTranslation, utcnow
 from challenge.extensions import db
 
 
 @dataclass(frozen=True)
+class ItemView:
+    """What readers use of a content item: a plain copy, kept between requests."""
+
+    id: int
+    kind: str
+    slug: str
+    position: int
+    minutes: int | None
+    version: int
+    publish_at: dt.datetime | None
+    data: dict
+
+
+@dataclass(frozen=True)
+class TranslationView:
+    locale: str
+    title: str
+    summary: str
+    source_version: int
+    html: str | None  # None when read without bodies
+    data: dict
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True)
 class Shown:
     """An item as one reader sees it: in their locale, or the source's when not translated."""
 
-    item: ContentItem
-    translation: ContentTranslation
+    item: ItemView
+    translation: TranslationView
     requested_locale: str
 
     @property
@@ -63,16 +89,20 @@ def source_locale() -> str:
     return current_app.config["DEFAULT_LOCALE"]
 
 
-def _published(kind: str, locale: str, slug: str | None = None, *, with_body: bool):
-    now = utcnow()
-    locales = {locale, source_locale()}
+# Published texts change only when the content revision moves (sync, the staff console), so each
+# process keeps what it read, per revision: most pages then need one primary-key read for content.
+CACHE_LIMIT = 2048  # entries per process; emptied when full (a crawl of unknown slugs, say)
+
+
+def _views(kind: str, locales: frozenset, slug: str | None, with_body: bool) -> list[tuple]:
+    """(item, translation) views of the published translations in `locales`, in order; items
+    scheduled for later included (readers filter them by time)."""
     query = (
         select(ContentItem, ContentTranslation)
         .join(ContentTranslation)
         .where(
             ContentItem.kind == kind,
             ContentItem.archived.is_(False),
-            or_(ContentItem.publish_at.is_(None), ContentItem.publish_at <= now),
             ContentTranslation.locale.in_(locales),
             ContentTranslation.status == "published",
         )
@@ -82,9 +112,53 @@ def _published(kind: str, locale: str, slug: str | None = None, *, with_body: bo
         query = query.where(ContentItem.slug == slug)
     if not with_body:
         query = query.options(defer(ContentTranslation.html), defer(ContentTranslation.markdown))
+    views = []
+    for item, translation in db.session.execute(query):
+        item_view = ItemView(
+            item.id,
+            item.kind,
+            item.slug,
+            item.position,
+            item.minutes,
+            item.version,
+            item.publish_at,
+            item.data or {},
+        )
+        translation_view = TranslationView(
+            translation.locale,
+            translation.title,
+            translation.summary,
+            translation.source_version,
+            translation.html if with_body else None,
+            translation.data or {},
+            translation.updated_at,
+        )
+        views.append((item_view, translation_view))
+    return views
+
+
+def _cached_views(kind: str, locale: str, slug: str | None, with_body: bool) -> list[tuple]:
+    locales = frozenset({locale, source_locale()})
+    key = (kind, locales, slug, with_body)
+    store = current_app.extensions.setdefault("published-content", {})
+    now_revision = revision.seen(revision.CONTENT)
+    found = store.get(key)
+    if found is not None and found[0] == now_revision:
+        return found[1]
+    views = _views(kind, locales, slug, with_body)
+    if len(store) >= CACHE_LIMIT:
+        store.clear()
+    store[key] = (now_revision, views)
+    return views
+
+
+def _published(kind: str, locale: str, slug: str | None = None, *, with_body: bool):
+    now = utcnow()
     shown: dict[int, Shown] = {}
     sources: set[int] = set()
-    for item, translation in db.session.execute(query):
+    for item, translation in _cached_views(kind, locale, slug, with_body):
+        if item.publish_at is not None and item.publish_at > now:
+            continue
         if translation.locale == source_locale():
             sources.add(item.id)
         if item.id not in shown or translation.locale == locale:

@@ -6,6 +6,7 @@ from sqlalchemy import select, update
 
 from challenge.caching import revision
 from challenge.caching.models import DataRevision
+from challenge.content.models import ContentItem
 from challenge.extensions import db
 from challenge.organisations.models import Organisation
 from challenge.participation import reconcile, tallies
@@ -16,6 +17,7 @@ from tests.leaderboards.test_organisations import organisation
 def test_a_tally_write_moves_the_revision_forward_at_commit(app):
     with app.app_context():
         before = revision.current()
+        content_before = revision.current(revision.CONTENT)
         tallies.count_participant("IN", TODAY)
         assert revision.current() == before  # not before the commit
         db.session.commit()
@@ -26,8 +28,7 @@ def test_a_tally_write_moves_the_revision_forward_at_commit(app):
         tallies.count_action("lesson", "IN", "lesson:1", TODAY)
         db.session.commit()
         assert revision.current() > after
-        rows = db.session.scalars(select(DataRevision)).all()
-        assert [row.name for row in rows] == [revision.FIGURES]
+        assert revision.current(revision.CONTENT) == content_before  # figures only
 
 
 def test_reads_rollbacks_and_other_tables_leave_it_alone(app):
@@ -79,3 +80,13 @@ def test_it_never_goes_back_even_if_the_clock_does(app):
         tallies.count_participant("IN", TODAY)
         db.session.commit()
         assert revision.current() == far_future + 1
+
+
+def test_content_changes_move_the_content_revision_only(synced):
+    with synced.app_context():
+        figures, content = revision.current(), revision.current(revision.CONTENT)
+        item = db.session.scalar(select(ContentItem).where(ContentItem.slug == "turn-on-mfa"))
+        item.position += 1
+        db.session.commit()
+        assert revision.current(revision.CONTENT) > content
+        assert revision.current() == figures

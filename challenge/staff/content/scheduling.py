@@ -14,7 +14,7 @@ from types import SimpleNamespace
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import format_datetime, get_timezone_location
-from flask import has_request_context, request, session
+from flask import current_app, has_request_context, request, session
 from flask_babel import gettext as _
 from sqlalchemy import case, select, update
 from sqlalchemy.exc import SQLAlchemyError
@@ -205,13 +205,22 @@ def has_due(now: dt.datetime) -> bool:
     return db.session.scalar(due(now).limit(1)) is not None
 
 
+CHECK_EVERY = dt.timedelta(seconds=1)  # per process: a query per request would cost every page
+
+
 @bp.before_app_request
 def publish_due_content():
-    """Every request first puts live whatever has come due (one indexed query when nothing has)."""
+    """Requests put live whatever has come due (one indexed query when nothing has), checking at
+    most once a second in each process."""
     if request.endpoint in (None, "static"):
         return
+    now = clock.now()
+    checked = current_app.extensions.get("content-schedule-checked")
+    if checked is not None and checked <= now < checked + CHECK_EVERY:
+        return
+    current_app.extensions["content-schedule-checked"] = now
     try:
-        if has_due(clock.now()):
+        if has_due(now):
             publish_due()
     except SQLAlchemyError:
         db.session.rollback()

@@ -1,0 +1,55 @@
+"""Published content is kept per process between requests, and read again as soon as the content
+revision moves: any commit that changes content, through this process or another."""
+
+from sqlalchemy import select, update
+
+from challenge.content.models import ContentItem, ContentTranslation
+from challenge.extensions import db
+
+LESSON = "/en/lessons/spotting-phishing"
+
+
+def statements(app):
+    from sqlalchemy import event
+
+    seen = []
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", lambda *args: seen.append(args[2]))
+    return seen
+
+
+def test_a_change_shows_at_once_and_unchanged_content_is_not_read_again(synced):
+    client = synced.test_client()
+    assert client.get(LESSON).status_code == 200
+    seen = statements(synced)
+    client.get(LESSON)
+    assert not [sql for sql in seen if "content_translation" in sql]  # kept from the first read
+    with synced.app_context():  # as another server would: a commit moves the revision
+        item_id = db.session.scalar(
+            select(ContentItem.id).where(ContentItem.slug == "spotting-phishing")
+        )
+        db.session.execute(
+            update(ContentTranslation)
+            .where(ContentTranslation.item_id == item_id, ContentTranslation.locale == "en")
+            .values(title="Renamed in another process")
+        )
+        db.session.commit()
+    assert "Renamed in another process" in client.get(LESSON).text
+
+
+def test_an_item_scheduled_for_later_appears_at_its_time_without_a_change(synced, monkeypatch):
+    import datetime as dt
+
+    from challenge.content import queries
+
+    with synced.app_context():
+        db.session.execute(
+            update(ContentItem)
+            .where(ContentItem.slug == "spotting-phishing")
+            .values(publish_at=dt.datetime(2031, 1, 1))
+        )
+        db.session.commit()
+    client = synced.test_client()
+    assert client.get(LESSON).status_code == 404
+    monkeypatch.setattr(queries, "utcnow", lambda: dt.datetime(2031, 1, 1))
+    assert client.get(LESSON).status_code == 200
