@@ -7,7 +7,10 @@ adds everything the participant ever did to them, leaving takes it away (operati
 """
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable
+from contextlib import contextmanager
+from functools import cache
 
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -45,25 +48,68 @@ def only_organisation(
     }
 
 
-def _upsert(model, keys: dict, delta: int) -> None:
-    dialect = db.session.get_bind().dialect.name
+@cache
+def _upsert_statement(dialect: str, model):
+    """INSERT ... ON CONFLICT DO UPDATE adding the new value: built once, run with many rows."""
+    table = model.__table__
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(model).values(**keys, value=delta)
-    statement = statement.on_conflict_do_update(
-        index_elements=list(keys), set_={"value": model.value + delta}
+    statement = insert(table)
+    return statement.on_conflict_do_update(
+        index_elements=[column.name for column in table.primary_key],
+        set_={"value": table.c.value + statement.excluded.value},
     )
-    db.session.execute(statement)
+
+
+def _upsert(model, rows: list[dict]) -> None:
+    """Add each row's value to its key's, creating missing keys, in the order given."""
+    dialect = db.session.get_bind().dialect.name
+    db.session.execute(_upsert_statement(dialect, model), rows)
+
+
+BATCH = "tally_batch"  # in Session.info while a batched() block runs
+
+
+def _write(all_time: dict[tuple[str, str], int], daily: dict[tuple[str, str, dt.date], int]):
+    """Keys in sorted order, so concurrent transactions lock rows in the same order and never
+    wait for each other in a cycle."""
+    rows = [{"metric": m, "scope": s, "value": d} for (m, s), d in sorted(all_time.items()) if d]
+    if rows:
+        _upsert(Tally, rows)
+    rows = [
+        {"metric": m, "scope": s, "day": day, "value": d}
+        for (m, s, day), d in sorted(daily.items(), key=lambda pair: (pair[0][2], pair[0][:2]))
+        if d
+    ]
+    if rows:
+        _upsert(DailyTally, rows)
 
 
 def bump(changes: dict[tuple[str, str], int], day: dt.date) -> None:
-    """Add each delta to its (metric, scope), all time and on `day`; the caller commits.
+    """Add each delta to its (metric, scope), all time and on `day`; the caller commits."""
+    batch = db.session.info.get(BATCH)
+    if batch is not None:
+        for (metric, scope), delta in changes.items():
+            batch[0][(metric, scope)] += delta
+            batch[1][(metric, scope, day)] += delta
+        return
+    _write(
+        dict(changes), {(metric, scope, day): delta for (metric, scope), delta in changes.items()}
+    )
 
-    Keys are bumped in sorted order so concurrent transactions lock rows in the same order.
-    """
-    for (metric, scope), delta in sorted(changes.items()):
-        if delta:
-            _upsert(Tally, {"metric": metric, "scope": scope}, delta)
-            _upsert(DailyTally, {"metric": metric, "scope": scope, "day": day}, delta)
+
+@contextmanager
+def batched():
+    """Bumps made inside the block are summed and written when it ends, in two statements; a
+    block that raises writes nothing. Tallies read inside it do not include them yet."""
+    if db.session.info.get(BATCH) is not None:  # nested: the outer block writes
+        yield
+        return
+    batch = db.session.info[BATCH] = (Counter(), Counter())
+    try:
+        yield
+    finally:
+        db.session.info.pop(BATCH, None)
+    _write(batch[0], batch[1])
 
 
 ACTION_METRICS = {"pledge": "pledges", "lesson": "lessons", "quiz_pass": "quiz_passes"}

@@ -6,6 +6,7 @@ from sqlalchemy.exc import IntegrityError
 from challenge.content.models import ContentItem, utcnow
 from challenge.extensions import db
 from challenge.participation import tallies
+from challenge.participation.identity import current_participant
 from challenge.participation.models import Participant
 from challenge.participation.operations import (
     MembershipChanged,
@@ -36,25 +37,50 @@ def take_pledge(
     With an organisation (a join code on the form), a participant in none joins it first, so the
     pledge counts there too; a member of another organisation is never moved from here.
     """
-    participant = participant_for_action(country, locale)
-    if organisation_id is not None and participant.organisation_id is None:
-        try:
-            set_organisation(participant, organisation_id)
-        except MembershipChanged:  # a double submit joined already: record the pledge alone
-            db.session.rollback()
-            return take_pledge(
-                item, country=country, locale=locale, display_name=display_name, show_name=show_name
-            )
-    existing = db.session.scalar(
+    created = current_participant() is None
+    try:
+        with tallies.batched():  # the participant's and the pledge's counts in one write each
+            participant = participant_for_action(country, locale)
+            if organisation_id is not None and participant.organisation_id is None:
+                set_organisation(participant, organisation_id)
+            row = None if created else taken(participant.id, item.id)
+            is_new = row is None
+            if is_new:
+                row = record(item, participant, locale, display_name, show_name)
+    except MembershipChanged:  # a double submit joined already: record the pledge alone
+        db.session.rollback()
+        return take_pledge(
+            item, country=country, locale=locale, display_name=display_name, show_name=show_name
+        )
+    if not is_new:
+        db.session.commit()
+        return row, False
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same participant pledging twice at once: the other request won
+        db.session.rollback()
+        existing = taken(participant.id, item.id)
+        if existing is None:
+            raise
+        return existing, False
+    return row, True
+
+
+def taken(participant_id: int, item_id: int) -> PledgeTaken | None:
+    return db.session.scalar(
         select(PledgeTaken).where(
-            PledgeTaken.participant_id == participant.id, PledgeTaken.item_id == item.id
+            PledgeTaken.participant_id == participant_id, PledgeTaken.item_id == item_id
         )
     )
-    if existing is not None:
-        db.session.commit()
-        return existing, False
-    participant.display_name = display_name
-    participant.show_name = bool(show_name and display_name)
+
+
+def record(item, participant, locale: str, display_name, show_name) -> PledgeTaken:
+    """The new pledge row (not yet flushed) and its counts; the name given with it."""
+    # Assigned only when they differ: an assignment is a write, and a name write is reviewed.
+    if participant.display_name != display_name:
+        participant.display_name = display_name
+    if participant.show_name != bool(show_name and display_name):
+        participant.show_name = bool(show_name and display_name)
     now = utcnow()
     row = PledgeTaken(
         participant_id=participant.id,
@@ -71,19 +97,7 @@ def take_pledge(
         now.date(),
         organisation_id=participant.organisation_id,
     )
-    try:
-        db.session.commit()
-    except IntegrityError:  # the same participant pledging twice at once: the other request won
-        db.session.rollback()
-        existing = db.session.scalar(
-            select(PledgeTaken).where(
-                PledgeTaken.participant_id == participant.id, PledgeTaken.item_id == item.id
-            )
-        )
-        if existing is None:
-            raise
-        return existing, False
-    return row, True
+    return row
 
 
 @merger
