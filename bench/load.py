@@ -334,7 +334,9 @@ def main(argv: list[str]) -> int:
     spec_path, result_path = argv
     with open(spec_path) as handle:
         spec = json.load(handle)
-    result = asyncio.run(run(spec))
+    import uvloop
+
+    result = uvloop.run(run(spec))
     with open(result_path, "w") as handle:
         json.dump(result, handle)
     return 0
