@@ -22,32 +22,35 @@ def lesson_scope(item_id: int) -> str:
 
 def complete_lesson(item: ContentItem, *, country: str | None, locale: str) -> bool:
     """Record the lesson as read; False when it already was."""
-    participant = participant_for_action(country, locale)
-    done = db.session.scalar(
-        select(LessonCompletion.id).where(
-            LessonCompletion.participant_id == participant.id, LessonCompletion.item_id == item.id
+    with tallies.batched():  # the participant's and the lesson's counts in one write each
+        participant = participant_for_action(country, locale)
+        done = db.session.scalar(
+            select(LessonCompletion.id).where(
+                LessonCompletion.participant_id == participant.id,
+                LessonCompletion.item_id == item.id,
+            )
         )
-    )
+        if done is None:
+            now = utcnow()
+            db.session.add(
+                LessonCompletion(
+                    participant_id=participant.id,
+                    item_id=item.id,
+                    country=participant.country,
+                    locale=locale,
+                    created_at=now,
+                )
+            )
+            tallies.count_action(
+                "lesson",
+                participant.country,
+                lesson_scope(item.id),
+                now.date(),
+                organisation_id=participant.organisation_id,
+            )
     if done is not None:
         db.session.commit()
         return False
-    now = utcnow()
-    db.session.add(
-        LessonCompletion(
-            participant_id=participant.id,
-            item_id=item.id,
-            country=participant.country,
-            locale=locale,
-            created_at=now,
-        )
-    )
-    tallies.count_action(
-        "lesson",
-        participant.country,
-        lesson_scope(item.id),
-        now.date(),
-        organisation_id=participant.organisation_id,
-    )
     try:
         db.session.commit()
     except IntegrityError:  # a double submit: the other request recorded it
