@@ -1,0 +1,31 @@
+"""gunicorn's settings for this app, read from the working directory: `gunicorn wsgi:app`.
+Command-line options override them (`--workers 8`)."""
+
+import os
+
+# Built and warmed once, in the master: every worker, a replacement for a crashed one included,
+# starts with compiled templates, loaded catalogs and cached country lists (challenge/warmup.py).
+preload_app = True
+workers = int(os.environ.get("WEB_CONCURRENCY", "4"))
+
+
+def when_ready(server):
+    from flask import Flask
+
+    app = server.app.wsgi()
+    if isinstance(app, Flask) and app.import_name == "challenge":
+        from challenge.warmup import warm_up
+
+        server.log.info(warm_up(app))
+
+
+def post_fork(server, worker):
+    """Connections are never shared across a fork: each worker opens its own."""
+    from flask import Flask
+
+    app = server.app.wsgi()
+    if isinstance(app, Flask) and app.import_name == "challenge":
+        from challenge.extensions import db
+
+        with app.app_context():
+            db.engine.dispose(close=False)
