@@ -3,10 +3,16 @@ RATE_LIMIT_PARTICIPANT)."""
 
 import hashlib
 
-from flask import current_app
+from flask import current_app, request
 from flask_login import current_user
 
 from challenge.extensions import limiter
+
+
+@limiter.request_filter
+def reads_are_never_limited() -> bool:
+    """Every limit here is on writes: a read skips the limiter's work altogether."""
+    return request.method in ("GET", "HEAD", "OPTIONS")
 
 
 def writes():
