@@ -9,8 +9,9 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from flask import current_app
+from flask import current_app, render_template
 from flask_caching.backends import NullCache
+from markupsafe import Markup
 
 from challenge.caching import revision
 from challenge.extensions import cache
@@ -46,3 +47,13 @@ def cached(name: str, params: Iterable, compute: Callable[[], T]) -> T:
     except Exception as error:
         log.warning("cache write failed: %s", type(error).__name__)
     return value
+
+
+def cached_html(name: str, params: Iterable, template: str, context: Callable[[], dict]) -> Markup:
+    """A template rendered with context(), kept like any figure: for page parts that are the same
+    for everyone, so a page shows them without rendering them again until the next write."""
+
+    def render() -> Markup:
+        return Markup(render_template(template, **context()))  # noqa: S704 - autoescaped output
+
+    return cached(name, params, render)

@@ -3,10 +3,16 @@ from functools import cache
 from flask import redirect, render_template, request, url_for
 
 from challenge.caching import public_page
+from challenge.caching.store import cached_html
 from challenge.i18n.locales import current_locale
 from challenge.leaderboards import bp
 from challenge.leaderboards import population as population_data
-from challenge.leaderboards.figures import METRIC_LABELS, country_page, organisation_page
+from challenge.leaderboards.figures import (
+    METRIC_LABELS,
+    country_page,
+    organisation_page,
+    window_params,
+)
 from challenge.leaderboards.queries import METRICS
 from challenge.leaderboards.windows import WINDOWS, window
 from challenge.participation.countries import (
@@ -28,17 +34,26 @@ def index():
 def countries():
     sort = request.args.get("sort") if request.args.get("sort") in METRICS else "points"
     per_capita = request.args.get("view") == "per-capita"
-    figures = country_page(window(request.args.get("window")), sort, per_capita)
-    return render_template(
-        "leaderboards/countries.html",
-        **figures,
-        sort=sort,
-        per_capita=per_capita,
-        windows=WINDOWS,
-        metrics=METRIC_LABELS,
-        population=population_data,
-        points=POINTS,
-    )
+    chosen = window(request.args.get("window"))
+    # Links keep the choices made, and only those (nothing else from the query string).
+    query = {"window": chosen.key, "sort": sort, "view": "per-capita" if per_capita else None}
+    query = {key: value for key, value in query.items() if value not in (None, "all", "points")}
+
+    def context() -> dict:
+        return {
+            **country_page(chosen, sort, per_capita),
+            "sort": sort,
+            "per_capita": per_capita,
+            "windows": WINDOWS,
+            "metrics": METRIC_LABELS,
+            "population": population_data,
+            "points": POINTS,
+            "query": query,
+        }
+
+    params = (*window_params(chosen), sort, per_capita, current_locale())
+    content = cached_html("countries-html", params, "leaderboards/_countries.html", context)
+    return render_template("leaderboards/countries.html", content=content)
 
 
 def organisation_filters(args) -> dict:
@@ -78,14 +93,26 @@ def organisations():
     from challenge.organisations.models import SECTORS
 
     filters = organisation_filters(request.args)
-    board = organisation_page(window(request.args.get("window")), filters)
-    return render_template(
-        "leaderboards/organisations.html",
-        board=board,
-        filters=filters,
-        windows=WINDOWS,
-        brackets=BRACKET_LABELS,
-        rankings=RANKINGS,
-        sectors=SECTORS,
-        countries=countries_by_name(current_locale()),
-    )
+    chosen = window(request.args.get("window"))
+    defaults = {"window": "all", "bracket": "1-49", "ranking": "rate", "page": 1}
+    query = {
+        key: value
+        for key, value in {"window": chosen.key, **filters}.items()
+        if value is not None and defaults.get(key) != value
+    }
+
+    def context() -> dict:
+        return {
+            "board": organisation_page(chosen, filters),
+            "filters": filters,
+            "windows": WINDOWS,
+            "brackets": BRACKET_LABELS,
+            "rankings": RANKINGS,
+            "sectors": SECTORS,
+            "countries": countries_by_name(current_locale()),
+            "query": query,
+        }
+
+    params = (*window_params(chosen), *sorted(query.items()), current_locale())
+    content = cached_html("organisations-html", params, "leaderboards/_organisations.html", context)
+    return render_template("leaderboards/organisations.html", content=content)
