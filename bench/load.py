@@ -97,6 +97,7 @@ class Flow:
     def __init__(self, spec: dict, recorder: Recorder, rng: random.Random):
         self.recorder, self.rng = recorder, rng
         self.browser = Browser(spec["host"], spec["port"], timeout=spec.get("timeout", 30))
+        self.browser.cookies.update(spec.get("cookies", {}))  # a returning visitor's, if given
         self.retry = spec.get("retry") or {}
         self.locale = spec.get("locale", "en")
 
