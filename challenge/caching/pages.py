@@ -37,6 +37,7 @@ from challenge.compression import COMPRESSIBLE, LEVEL, MINIMUM_BYTES
 
 ENVIRON_KEY = "challenge.public_page"
 MAX_ENTRIES = 512  # per process; the least recently used go first
+MAX_BYTES = 32 * 1024 * 1024  # per process, bodies plain and packed
 MAX_BODY = 512 * 1024  # bigger answers are not kept
 # Set on the way out; never sent with a kept answer, whose headers are those of the first one.
 PER_ANSWER_HEADERS = {"set-cookie", "content-length", "content-encoding", "date"}
@@ -96,6 +97,10 @@ class Page:
     etag: str | None  # strong, as the view set it
     expires: float
 
+    @property
+    def size(self) -> int:
+        return sum(map(len, self.parts)) + sum(map(len, self.packed_parts or ()))
+
 
 class PageCache:
     """The middleware: answers from kept pages, and keeps the pages the app marks."""
@@ -103,6 +108,7 @@ class PageCache:
     def __init__(self, app: Flask, wsgi_app, seconds: float):
         self.app, self.wsgi_app, self.seconds = app, wsgi_app, seconds
         self.pages: OrderedDict[tuple, Page] = OrderedDict()
+        self.size = 0  # bytes kept
         self.lock = threading.Lock()
         config = app.config
         self.cookie_names = {
@@ -145,7 +151,7 @@ class PageCache:
             if page is None:
                 return None
             if page.expires <= time.monotonic():
-                del self.pages[key]
+                self.forget(key)
                 return None
             self.pages.move_to_end(key)
             return page
@@ -223,10 +229,11 @@ class PageCache:
         page = self.page(answered["status"], answered["headers"], whole, marked)
         if page is not None:
             with self.lock:
+                self.forget(key)
                 self.pages[key] = page
-                self.pages.move_to_end(key)
-                while len(self.pages) > MAX_ENTRIES:
-                    self.pages.popitem(last=False)
+                self.size += page.size
+                while len(self.pages) > MAX_ENTRIES or self.size > MAX_BYTES:
+                    self.forget(next(iter(self.pages)))  # the least recently used
         return [whole]
 
     def page(self, status: str, headers: list, body: bytes, marked: dict) -> Page | None:
@@ -268,9 +275,11 @@ class PageCache:
             expires=time.monotonic() + self.seconds,
         )
 
-    def clear(self) -> None:
-        with self.lock:
-            self.pages.clear()
+    def forget(self, key: tuple) -> None:
+        """Drop one page; the caller holds the lock."""
+        page = self.pages.pop(key, None)
+        if page is not None:
+            self.size -= page.size
 
 
 def accepts_gzip(environ) -> bool:

@@ -165,3 +165,17 @@ def test_a_page_is_kept_per_query_string(cached_app):
 
 def test_off_when_set_to_zero(synced):
     assert not isinstance(synced.wsgi_app, page_cache.PageCache)
+
+
+def test_memory_is_bounded_and_the_least_recently_used_go_first(cached_app, monkeypatch):
+    monkeypatch.setattr(page_cache, "MAX_BYTES", 30_000)  # about one lesson page
+    kept = cached_app.wsgi_app
+    paths = [f"/api/v1/leaderboards/countries?n={n}" for n in range(3)]
+    paths += ["/en/leaderboards/countries", "/en/lessons/spotting-phishing", "/hi/lessons/"]
+    for path in paths:
+        visitor(cached_app).get(path)
+        visitor(cached_app).get(paths[0])  # in use all along
+        assert kept.size <= page_cache.MAX_BYTES
+        assert kept.size == sum(page.size for page in kept.pages.values())
+    assert any(key[3] == "/api/v1/leaderboards/countries" and key[4] == "n=0" for key in kept.pages)
+    assert not any(key[4] == "n=1" for key in kept.pages)  # the oldest unused one went
