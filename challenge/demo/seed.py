@@ -15,6 +15,7 @@ from challenge.content.models import ContentItem
 from challenge.extensions import db
 from challenge.participation import reconcile
 from challenge.participation.models import Participant
+from challenge.staff import audit
 
 # Rough shares of participants: the Quad first, then Indo-Pacific partners and a long tail.
 COUNTRY_WEIGHTS = {
@@ -284,6 +285,12 @@ def seed(participants: int, *, days: int = 60, random_seed: int = 2023) -> dict[
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"  # noqa: S608 - fixed names
                 )
             )
+    # Fake rows in the counts: the audit log says so, committed with them.
+    audit.record(
+        "demo.seed",
+        "participants",
+        after={"participants": participants, "days": days, "seed": random_seed, "rows": written},
+    )
     db.session.commit()
     reconcile.rebuild()
     return written

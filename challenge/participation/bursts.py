@@ -21,6 +21,7 @@ from challenge.extensions import db
 from challenge.participation import reconcile, tallies
 from challenge.participation.models import Participant
 from challenge.pledges.models import PledgeTaken
+from challenge.quizzes import answer_tallies
 from challenge.staff import audit
 
 NO_ORIGIN = "-"  # participants from before origins were kept, or created outside a request
@@ -162,6 +163,7 @@ def discount(criteria: Criteria, *, reason: str) -> Outcome:
         .execution_options(synchronize_session=False)
     )
     _bump_all(reconcile.recount_daily(batch), -1)
+    answer_tallies.bump(answer_tallies.negated(answer_tallies.recount(batch)))
     audit.record(
         "participation.discount",
         batch,
@@ -184,6 +186,7 @@ def restore(batch: str, *, reason: str) -> int:
     if not participants:
         return 0
     _bump_all(reconcile.recount_daily(batch), 1)
+    answer_tallies.bump(answer_tallies.recount(batch))
     db.session.execute(
         update(Participant)
         .where(Participant.discount_batch == batch)
@@ -198,12 +201,22 @@ def restore(batch: str, *, reason: str) -> int:
 
 
 def forget_origins(older_than: dt.datetime) -> int:
-    """Erase the origin of participants who started before `older_than`; commits."""
-    result = db.session.execute(
+    """Erase the origin of participants who started before `older_than`; commits. A run that
+    erases any is in the audit log, proof that the retention period is kept."""
+    erased = db.session.execute(
         update(Participant)
         .where(Participant.created_at < older_than, Participant.origin.is_not(None))
         .values(origin=None)
         .execution_options(synchronize_session=False)
-    )
+    ).rowcount
+    if erased:
+        audit.record(
+            "participation.forget_origins",
+            "participant.origin",
+            after={
+                "started_before": older_than.isoformat(timespec="seconds"),
+                "participants": erased,
+            },
+        )
     db.session.commit()
-    return result.rowcount
+    return erased

@@ -1,4 +1,5 @@
-"""Recount every tally from the raw rows, in a few grouped queries, to verify or rebuild them.
+"""Recount every tally from the raw rows, in a few grouped queries, to verify or rebuild them:
+the participation tallies here, and the quiz answer tallies (challenge/quizzes/answer_tallies.py).
 
 The writes keep tallies up to date as they go; this is the independent check (`flask stats verify`)
 and the fast path for bulk loads (`flask demo seed` inserts rows, then rebuilds). Participants
@@ -18,6 +19,7 @@ from challenge.participation import tallies
 from challenge.participation.models import DailyTally, Participant, Tally
 from challenge.pledges.models import PledgeTaken
 from challenge.pledges.operations import pledge_scope
+from challenge.quizzes import answer_tallies
 from challenge.quizzes.models import QuizAttempt
 from challenge.quizzes.operations import quiz_scope
 
@@ -149,11 +151,26 @@ def stored_all_time() -> Counter:
     return Counter({(m, s): v for m, s, v in rows if v})
 
 
+def answer_key(key: tuple[int, str, str]) -> tuple[str, str, str]:
+    """An answer tally's key as `stats verify` prints it: quiz_answers quiz:12:question 0,2."""
+    item_id, question, answer = key
+    return ("quiz_answers", f"quiz:{item_id}:{question}", answer)
+
+
 def drift() -> list[tuple[tuple, int, int]]:
-    """[(key, stored, recounted)] wherever the tallies disagree with the rows."""
+    """[(key, stored, recounted)] wherever the tallies (the quiz answer tallies too) disagree
+    with the rows."""
     daily = recount_daily()
+    answers = (
+        Counter({answer_key(key): value for key, value in answer_tallies.recount().items()}),
+        Counter({answer_key(key): value for key, value in answer_tallies.stored().items()}),
+    )
     problems = []
-    for expected, stored in ((all_time(daily), stored_all_time()), (daily, stored_daily())):
+    for expected, stored in (
+        (all_time(daily), stored_all_time()),
+        (daily, stored_daily()),
+        answers,
+    ):
         for key in sorted(set(expected) | set(stored), key=str):
             if expected.get(key, 0) != stored.get(key, 0):
                 problems.append((key, stored.get(key, 0), expected.get(key, 0)))
@@ -171,8 +188,19 @@ def _insert(model, rows: Iterable[dict], batch: int = 5000) -> None:
         db.session.execute(insert(model), chunk)
 
 
-def rebuild() -> int:
-    """Replace every tally with a recount from the rows (for bulk loads and repairs); commits."""
+def headline() -> dict[str, int]:
+    """The campaign's all-time totals (scope "all"): what the audit entry of a rebuild shows."""
+    rows = db.session.execute(select(Tally.metric, Tally.value).where(Tally.scope == "all"))
+    return {metric: int(value) for metric, value in sorted(rows) if value}
+
+
+def rebuild(*, audited: bool = False) -> int:
+    """Replace every tally (the quiz answer tallies too) with a recount from the rows (for bulk
+    loads and repairs); commits.
+
+    `audited` (`flask stats rebuild`): the audit log gets the headline totals before and after,
+    in the same transaction."""
+    before = headline() if audited else None
     daily = recount_daily()
     db.session.execute(delete(DailyTally))
     db.session.execute(delete(Tally))
@@ -181,5 +209,15 @@ def rebuild() -> int:
         ({"metric": m, "scope": s, "day": d, "value": v} for (m, s, d), v in daily.items()),
     )
     _insert(Tally, ({"metric": m, "scope": s, "value": v} for (m, s), v in all_time(daily).items()))
+    answer_tallies.replace(answer_tallies.recount())
+    if audited:
+        from challenge.staff import audit
+
+        audit.record(
+            "participation.rebuild",
+            "tallies",
+            before={"all": before},
+            after={"all": headline(), "daily_counts": len(daily)},
+        )
     db.session.commit()
     return len(daily)

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from sqlalchemy import JSON, ForeignKey, Index, String, text
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from challenge.content.models import utcnow
@@ -38,3 +38,18 @@ class QuizAttempt(db.Model):
     passed: Mapped[bool]
     first_pass: Mapped[bool] = mapped_column(default=False)  # the pass counted for leaderboards
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+
+
+class QuizAnswerTally(db.Model):
+    """How many attempts gave each answer to each quiz question (the options chosen, as indexes
+    in the source's order: "0,2"). Bumped in the same transaction as the attempt, so the staff
+    dashboard reads these few rows, never every attempt; `flask stats verify|rebuild` recount
+    them from the attempts (challenge/quizzes/answer_tallies.py). Participants discounted as fakes
+    count for nothing here either."""
+
+    __tablename__ = "quiz_answer_tally"
+
+    item_id: Mapped[int] = mapped_column(ForeignKey("content_item.id"), primary_key=True)
+    question_id: Mapped[str] = mapped_column(Text, primary_key=True)
+    answer: Mapped[str] = mapped_column(String(200), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)

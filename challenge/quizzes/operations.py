@@ -9,6 +9,7 @@ from challenge.participation import tallies
 from challenge.participation.models import Participant
 from challenge.participation.operations import participant_for_action
 from challenge.participation.registry import contribution, merger
+from challenge.quizzes import answer_tallies
 from challenge.quizzes.models import QuizAttempt
 from challenge.quizzes.scoring import Score
 
@@ -84,6 +85,7 @@ def record_attempt(
         attempt_changes(attempt, organisation_id=participant.organisation_id),
         attempt.created_at.date(),
     )
+    answer_tallies.bump(answer_tallies.changes(item.id, answers))  # the dashboard's wrong answers
     try:
         db.session.commit()
     except IntegrityError:

@@ -78,7 +78,7 @@ def test_one_country_at_a_time(synced):
     assert unknown.status_code == 200 and "in all countries" in unknown.text
 
 
-def test_missed_questions_are_counted_in_one_grouped_query(synced):
+def test_missed_questions_are_read_from_the_answer_tallies_in_one_query(synced):
     campaign(synced)
     with synced.app_context():
         statements = []

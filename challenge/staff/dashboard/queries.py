@@ -1,13 +1,13 @@
-"""The campaign dashboard's figures. Totals, days, countries and lessons are read from the tallies;
-the quiz questions answered wrong come from one grouped query over the attempts' answers."""
+"""The campaign dashboard's figures, all read from tallies kept at write time: totals, days,
+countries and lessons from the participation tallies, the quiz questions answered wrong from the
+answer tallies (challenge/quizzes/answer_tallies.py). No query here grows with the attempts."""
 
 import datetime as dt
-import json
 from collections import defaultdict
 from dataclasses import dataclass
 
 from markupsafe import Markup
-from sqlalchemy import case, func, select, true
+from sqlalchemy import case, func, select
 
 from challenge.content.models import utcnow
 from challenge.content.queries import Shown, published_items
@@ -16,7 +16,8 @@ from challenge.lessons.operations import lesson_scope
 from challenge.organisations.models import Organisation
 from challenge.participation import tallies
 from challenge.participation.models import DailyTally, Tally
-from challenge.quizzes.models import QuizAttempt
+from challenge.quizzes.answer_tallies import chosen
+from challenge.quizzes.models import QuizAnswerTally
 from challenge.quizzes.scoring import questions_of
 
 DAYS = 30
@@ -169,31 +170,23 @@ def most_read_lessons(locale: str, today: dt.date | None = None) -> list[LessonR
 
 
 def answer_counts() -> list[tuple[int, str, str, int]]:
-    """(quiz item id, question id, the options chosen as JSON text, attempts): one grouped query
-    that unnests each attempt's answers ({question id: [option indexes]}) in the database."""
-    postgres = db.session.get_bind().dialect.name == "postgresql"
-    each = (func.json_each_text if postgres else func.json_each)(QuizAttempt.answers)
-    answer = each.table_valued("key", "value").alias("answer")
-    query = (
-        select(QuizAttempt.item_id, answer.c.key, answer.c.value, func.count())
-        .select_from(QuizAttempt)
-        .join(answer, true())
-        .group_by(QuizAttempt.item_id, answer.c.key, answer.c.value)
+    """(quiz item id, question id, the options chosen, attempts): the answer tallies, kept at
+    write time (challenge/quizzes/answer_tallies.py), a few rows per question."""
+    rows = db.session.execute(
+        select(
+            QuizAnswerTally.item_id,
+            QuizAnswerTally.question_id,
+            QuizAnswerTally.answer,
+            QuizAnswerTally.value,
+        ).where(QuizAnswerTally.value > 0)
     )
-    return [(item_id, key, value, int(n)) for item_id, key, value, n in db.session.execute(query)]
-
-
-def _chosen(value) -> frozenset[int] | None:
-    try:
-        chosen = json.loads(value) if isinstance(value, str) else value
-        return frozenset(int(index) for index in chosen)
-    except (TypeError, ValueError):
-        return None
+    return [(item_id, question, answer, int(n)) for item_id, question, answer, n in rows]
 
 
 def wrong_answers(locale: str) -> list[QuestionMisses]:
-    """Per quiz and question: attempts and wrong answers (not exactly the right options, as scored),
-    most often wrong first. The loop below runs over distinct answers, not over attempts."""
+    """Per quiz and question: attempts and wrong answers (not exactly the right options, as scored,
+    against the quiz as published now), most often wrong first. The loop below runs over distinct
+    answers, not over attempts."""
     quizzes = {quiz.item.id: quiz for quiz in published_items("quiz", locale)}
     questions = {
         item_id: {question.id: question for question in questions_of(quiz.data, locale)}
@@ -201,12 +194,12 @@ def wrong_answers(locale: str) -> list[QuestionMisses]:
     }
     attempts: dict[tuple[int, str], int] = defaultdict(int)
     wrong: dict[tuple[int, str], int] = defaultdict(int)
-    for item_id, question_id, value, count in answer_counts():
+    for item_id, question_id, answer, count in answer_counts():
         question = questions.get(item_id, {}).get(question_id)
         if question is None:  # an archived quiz, or a question since removed
             continue
         attempts[(item_id, question_id)] += count
-        if _chosen(value) != question.correct:
+        if chosen(answer) != question.correct:
             wrong[(item_id, question_id)] += count
     rows = []
     for (item_id, question_id), count in attempts.items():
