@@ -59,11 +59,16 @@ def check(directory, strict):
     help="Content folder (default: CONTENT_DIR).",
 )
 def sync(directory):
-    """Validate, then import the content into the database; an invalid tree changes nothing."""
+    """Validate, then import the content into the database; an invalid tree changes nothing.
+    A sync that changes anything is in the audit log."""
     tree = load_configured_tree(directory)
     report_problems(tree)
     try:
-        report = sync_tree(tree, current_app.config["DEFAULT_LOCALE"])
+        report = sync_tree(
+            tree,
+            current_app.config["DEFAULT_LOCALE"],
+            audit_as=str(directory or current_app.config["CONTENT_DIR"]),
+        )
     except ContentError:
         click.echo(f"Nothing imported: {len(tree.errors)} errors.", err=True)
         sys.exit(1)

@@ -83,8 +83,11 @@ def assign(row, values: dict) -> bool:
     return changed
 
 
-def sync_tree(tree: ContentTree, source_locale: str) -> SyncReport:
-    """Make the database match the tree, in one transaction; refuse a tree with errors."""
+def sync_tree(tree: ContentTree, source_locale: str, *, audit_as: str | None = None) -> SyncReport:
+    """Make the database match the tree, in one transaction; refuse a tree with errors.
+
+    With `audit_as` (`flask content sync` names the folder), a sync that changes anything is in
+    the audit log, in the same transaction."""
     if tree.errors:
         raise ContentError(tree.errors)
     report = SyncReport()
@@ -130,6 +133,19 @@ def sync_tree(tree: ContentTree, source_locale: str) -> SyncReport:
                 row.archived = True
                 row.updated_at = utcnow()
                 report.archived.append(f"{row.kind}/{row.slug}")
+        if audit_as is not None and report.changed:
+            from challenge.staff import audit
+
+            audit.record(
+                "content.sync",
+                audit_as,
+                after={
+                    "created": report.created,
+                    "updated": report.updated,
+                    "archived": report.archived,
+                    "unchanged": report.unchanged,
+                },
+            )
         db.session.commit()
     except Exception:
         db.session.rollback()

@@ -125,7 +125,7 @@ def admins(slug: str):
     return render_admins(organisation, form, 400 if form.errors else 200)
 
 
-@bp.post("/orgs/<slug>/admins/<int:account_id>/remove")
+@bp.post("/orgs/<slug>/admins/<int(max=2147483647):account_id>/remove")
 @login_required
 @ratelimits.writes()
 def remove_admin(slug: str, account_id: int):

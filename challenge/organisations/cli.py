@@ -58,10 +58,18 @@ def unverify(slug):
 @click.argument("slug")
 @click.argument("email")
 def add_admin(slug, email):
-    """Make EMAIL's account an admin of SLUG (for an organisation whose admins have all left)."""
+    """Make EMAIL's account (its address confirmed) an admin of SLUG, audited (for an
+    organisation whose admins have all left)."""
     organisation = found(slug)
     account = find(email)
     if account is None:
         raise click.ClickException(f"No account {email!r}.")
+    if not account.is_verified:
+        # Anyone can sign up with the address of the person meant: they must confirm it first.
+        raise click.ClickException(
+            f"{email} has not confirmed its address, so anyone could have signed up with it: "
+            "ask its owner to open the confirmation link (or ask for a new one on their account "
+            "page), then run this again."
+        )
     added = operations.add_admin(organisation, account)
     click.echo(f"{email}: {'now an admin' if added else 'already an admin'} of {slug}.")

@@ -103,10 +103,19 @@ def set_verified(organisation: Organisation, verified: bool) -> None:
 
 
 def add_admin(organisation: Organisation, account: Account) -> bool:
-    """Make the account an admin; False if it already was."""
+    """Make the account an admin; False if it already was. Audited (`flask orgs add-admin`:
+    staff decide it, not the organisation), naming the account by its id, not its address, which
+    would outlive a deleted account in the log."""
+    from challenge.staff import audit
+
     if db.session.get(OrganisationAdmin, (organisation.id, account.id)) is not None:
         return False
     db.session.add(OrganisationAdmin(organisation_id=organisation.id, account_id=account.id))
+    audit.record(
+        "organisations.add_admin",
+        f"organisation:{organisation.slug}",
+        after={"admin_account_id": account.id},
+    )
     db.session.commit()
     return True
 

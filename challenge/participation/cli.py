@@ -27,8 +27,8 @@ def verify(show: int) -> None:
 
 @stats.command("rebuild")
 def rebuild() -> None:
-    """Replace every count with a recount from the rows."""
-    written = reconcile.rebuild()
+    """Replace every count with a recount from the rows (audited)."""
+    written = reconcile.rebuild(audited=True)
     click.echo(f"Rebuilt {written} daily counts.")
 
 
@@ -114,6 +114,7 @@ def restore(batch, reason) -> None:
     "--days", default=30, show_default=True, help="Keep the origins of the last DAYS days."
 )
 def forget_origins(days: int) -> None:
-    """Erase the origin hashes of participants who started more than DAYS days ago."""
+    """Erase the origin hashes of participants who started more than DAYS days ago (audited
+    when it erases any)."""
     cutoff = utcnow() - dt.timedelta(days=days)
     click.echo(f"Erased the origin of {bursts.forget_origins(cutoff)} participants.")

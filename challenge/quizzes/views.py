@@ -107,7 +107,7 @@ def submit(slug: str):
     return redirect(url_for("quizzes.result", slug=slug, attempt_id=attempt.id))
 
 
-@bp.get("/<slug>/attempts/<int:attempt_id>")
+@bp.get("/<slug>/attempts/<int(max=2147483647):attempt_id>")
 def result(slug: str, attempt_id: int):
     quiz = find_quiz(slug)
     attempt = attempt_of(current_participant(), attempt_id, quiz.item.id)

@@ -8,8 +8,11 @@ bp = Blueprint("staff", __name__, url_prefix="/staff")
 
 
 def is_staff(account, *roles: str) -> bool:
-    """Whether the account (or current_user) is staff, with one of `roles` if any are given."""
-    role = getattr(account, "staff_role", None) if account.is_authenticated else None
+    """Whether the account (or current_user) is staff, with one of `roles` if any are given. A
+    role counts only once the account's address is confirmed (see access.has_verified_address)."""
+    if not account.is_authenticated or getattr(account, "email_verified_at", None) is None:
+        return False
+    role = getattr(account, "staff_role", None)
     return role in ROLES and (not roles or role in roles)
 
 

@@ -6,6 +6,7 @@ from flask import abort
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from challenge.errors import render_error
 from challenge.extensions import login_manager
 
 EVERY_ROLE = frozenset({"admin", "editor", "translator", "moderator", "analyst"})
@@ -34,9 +35,21 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 }
 
 
+UNVERIFIED = _l(
+    "Confirm your email address to use the staff console: open the link we emailed you, or ask for a new one on your account page."
+)
+
+
+def has_verified_address(account) -> bool:
+    """A role works only for an account whose owner confirmed its address: anyone can sign up
+    with a new hire's address before they do, and must not get what was meant for them."""
+    return getattr(account, "email_verified_at", None) is not None
+
+
 def can(account, permission: str, locale: str | None = None) -> bool:
-    """Whether `account` holds `permission`; for translating, in `locale` too."""
-    if not getattr(account, "is_authenticated", False):
+    """Whether `account` holds `permission`; for translating, in `locale` too. Never for an
+    account whose address is not confirmed."""
+    if not getattr(account, "is_authenticated", False) or not has_verified_address(account):
         return False
     role = account.staff_role
     if role not in PERMISSIONS[permission]:
@@ -54,6 +67,8 @@ def require(permission: str):
         def wrapped(*args, **kwargs):
             if not current_user.is_authenticated:
                 return login_manager.unauthorized()
+            if current_user.staff_role is not None and not has_verified_address(current_user):
+                return render_error(403, UNVERIFIED)
             if not can(current_user, permission):
                 abort(403)
             return view(*args, **kwargs)

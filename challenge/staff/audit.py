@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from challenge.extensions import db
 from challenge.staff.models import AuditEntry
+from challenge.staff.paging import page_count
 
 COMMAND_LINE = "command line"
 PAGE_SIZE = 50
@@ -29,18 +30,20 @@ def record(action: str, target: str, *, before=None, after=None, actor=None) -> 
     return entry
 
 
-def entries(page: int = 1, action: str | None = None) -> tuple[list[AuditEntry], int]:
-    """One page of the log, newest first, optionally only actions starting with `action`."""
+def entries(page: int = 1, action: str | None = None) -> tuple[list[AuditEntry], int, int]:
+    """One page of the log, newest first, optionally only actions starting with `action`: its
+    rows, the number of entries, and the page's number (a page past the last is the last)."""
     query = select(AuditEntry)
     if action:
         query = query.where(AuditEntry.action.startswith(action, autoescape=True))
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    page = max(1, min(page, page_count(total, PAGE_SIZE)))
     rows = db.session.scalars(
         query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
         .offset((page - 1) * PAGE_SIZE)
         .limit(PAGE_SIZE)
     ).all()
-    return rows, total
+    return rows, total, page
 
 
 def actions() -> list[str]:

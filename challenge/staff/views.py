@@ -7,6 +7,7 @@ from flask_login import current_user
 from challenge.i18n.locales import negotiated_locale
 from challenge.staff import audit, bp
 from challenge.staff.access import can, require, role_name
+from challenge.staff.paging import page_count, requested_page
 
 # The console's sections, in menu order: (endpoint, label, permission). A section shows in the
 # menu only for staff who hold its permission, and only once its views are registered.
@@ -56,17 +57,16 @@ def home():
 @bp.get("/audit")
 @require("audit.view")
 def audit_log():
-    page = request.args.get("page", 1, type=int)
-    page = page if page and page > 0 else 1
     action = request.args.get("action", "")[:64]
-    rows, total = audit.entries(page, action or None)
-    pages = max(1, -(-total // audit.PAGE_SIZE))
+    # A page past the last (a bookmark, after a filter) shows the last: the number shown is the
+    # page read.
+    rows, total, page = audit.entries(requested_page(), action or None)
     return render_template(
         "staff/audit.html",
         rows=rows,
         total=total,
-        page=min(page, pages),
-        pages=pages,
+        page=page,
+        pages=page_count(total, audit.PAGE_SIZE),
         action=action,
         actions=audit.actions(),
     )

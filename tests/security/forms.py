@@ -1,5 +1,5 @@
-"""Finding the forms on a page: each <form>, its method and action, and its fields with the values
-the page gave them (hidden values, ticked boxes, chosen options)."""
+"""Finding the forms on a page: each <form>, its method and action, its fields with the values
+the page gave them (hidden values, ticked boxes, chosen options), and its named submit buttons."""
 
 import re
 from dataclasses import dataclass, field
@@ -24,6 +24,8 @@ class Form:
     action: str  # a path, with its query string if any
     method: str  # "get" or "post"
     fields: dict[str, FormField] = field(default_factory=dict)
+    # Named submit buttons, (name, value) in page order: a click sends one of them.
+    buttons: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def path(self) -> str:
@@ -68,8 +70,14 @@ class FormParser(HTMLParser):
         if self.form is None or "name" not in attributes:
             return
         name = attributes.get("name", "")
+        if tag == "button" and attributes.get("type", "submit").lower() == "submit":
+            self.form.buttons.append((name, attributes.get("value", "")))
+            return
         if tag == "input":
             kind = attributes.get("type", "text").lower()
+            if kind == "submit":
+                self.form.buttons.append((name, attributes.get("value", "")))
+                return
             if kind in SUBMIT_TYPES:
                 return
             checked = "checked" in attributes

@@ -7,6 +7,8 @@ import re
 import pytest
 from werkzeug.http import parse_dict_header
 
+from challenge.accounts.operations import delete_account, find
+from challenge.mail import outbox
 from challenge.security import CONTENT_SECURITY_POLICY, HEADERS
 from tests.factories import csrf_token, submit
 
@@ -134,6 +136,25 @@ def test_hsts_only_over_https(synced):
     assert "includesubdomains" in hsts.lower()
     for path in ("/api/v1/stats", "/embed/en/quad", "/en/no-such-page"):
         assert "Strict-Transport-Security" in client.get(path, base_url="https://localhost").headers
+
+
+def test_behind_a_tls_proxy_https_is_seen_only_with_proxy_count(make_app):
+    """The README's production setup: a TLS-terminating proxy in front, PROXY_COUNT=1. Without
+    it, the app sees plain HTTP from the proxy: no HSTS, and e-mailed links start with http."""
+    proxy = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
+    signup = {"email": EMAIL, "password": PASSWORD}
+    for count, https in ((0, False), (1, True)):
+        app = make_app(PROXY_COUNT=count, MAIL_BACKEND="memory")
+        client = app.test_client()
+        response = client.get("/en/no-such-page", headers=proxy)
+        assert ("Strict-Transport-Security" in response.headers) == https, count
+        referer = {"Referer": f"{'https' if https else 'http'}://localhost/en/account/signup"}
+        sent = submit(client, "/en/account/signup", signup, headers={**proxy, **referer})
+        assert sent.status_code == 200, count  # "check your e-mail"
+        with app.app_context():
+            link = re.search(r"https?://\S+", outbox()[-1].get_content()).group(0)
+            delete_account(find(EMAIL))
+        assert link.startswith("https://" if https else "http://"), (count, link)
 
 
 def test_cookies_are_httponly_lax_and_secure_in_production(make_app, real_content_tree):

@@ -8,15 +8,25 @@ valid) values in every field but one, which gets a payload. Payloads rotate over
 first field of each name and kind (the first country list, the first e-mail field...) gets payloads
 of every category, and all 628 payloads are spread over these fields; a field of a kind already
 attacked in another form (the CSRF token and honeypot of every form, the next country list) gets
-three payloads of rotating categories. Query parameters are the names each package reads from
-`request.args` (found in its source), sent to the GET pages of that package: each gets a payload of
-every category, the open-data parameters get every payload left over (and `page` every number), so
-every payload also goes to at least one query parameter, except the 100 KB and 1 MB ones: no server
-passes a request line that long to the app (gunicorn stops at 4 KB).
+three payloads of rotating categories. A form with named submit buttons is sent with one of them,
+in turn (the staff editor's preview, draft, publish and schedule; its time and time zone always
+with schedule), and the buttons' names are fields too. The staff editor's file (`text`) gets the
+payload added to what it holds, so the front matter stays valid and the payload reaches the
+markdown renderer. Staff pages are found with real values (tests/security/world.py): the editor,
+history, revisions and diffs of a lesson's translation.
 
-Counts at the time of writing, per database (`pytest -s` prints them): 103 fields (43 of a first
-kind) in 32 forms and 1,140 requests; 26 query parameters and about 650 requests; 460 requests with
-hostile URL segments; 42 log-ins with a hostile `next`.
+Query parameters are the names each package reads from `request.args` (found in its source), sent
+to the GET pages of that package: each gets a payload of every category, the open-data parameters
+get every payload left over (and `page` every number), so every payload also goes to at least one
+query parameter, except the 100 KB and 1 MB ones: no server passes a request line that long to the
+app (gunicorn stops at 4 KB).
+
+URL segments get a payload of a few categories each; numbers in the path (ids, revision numbers)
+get every whole number of the payloads, up to 10^400.
+
+Counts at the time of writing, per database (`pytest -s` prints them): 117 fields (54 of a first
+kind) in 36 forms and about 1,370 requests; 26 query parameters and about 750 requests; 517
+requests with hostile URL segments; 42 log-ins with a hostile `next`.
 
 Every response is judged by tests/security/hostile.py: below 500, nothing unescaped, no injected
 header, no redirect off the site, nothing written by a refused (4xx) request. Accepted values are
@@ -45,9 +55,9 @@ from tests.security.world import (
     ANONYMOUS,
     MEMBER,
     ORG_ADMIN,
+    PARTICIPANT,
     World,
-    real_values,
-    url_for_rule,
+    real_url,
 )
 
 # Who loads the pages to find forms: staff pages as a staff admin, the others as each role below.
@@ -69,6 +79,12 @@ VALID = {
     "display_name": "Asha",
     "country": "IN",
 }
+# Fields whose payload is added to what the page filled in, not put in its place: the staff
+# editor's whole file (front matter, then markdown), so the payload reaches the markdown.
+APPENDED = {"text"}
+# The button a field's payload is sent with, when the form has several (others take turns): the
+# scheduled time and its time zone mean something to "Schedule" only.
+BUTTON_FOR = {"publish_at": ("action", "schedule"), "timezone": ("action", "schedule")}
 # Forms whose valid submission would end the session or the account under test: one of their
 # fields is always wrong, so they are refused whatever the target field holds.
 NEVER_ACCEPTED = {
@@ -101,7 +117,7 @@ def get_rules(world: World):
     """(rule, url with real values) for every GET rule but static files."""
     for rule in sorted(world.app.url_map.iter_rules(), key=lambda rule: rule.rule):
         if "GET" in rule.methods and rule.endpoint != "static":
-            yield rule, url_for_rule(rule, real_values(world, rule))
+            yield rule, real_url(world, rule)
 
 
 def judge_report(judge: Judge, what: str) -> None:
@@ -202,12 +218,14 @@ def crawl(world: World) -> tuple[list[Target], dict[tuple[str, str], str]]:
             pages[(role, url)] = html
             for form in forms_on(url, html):
                 endpoint = endpoint_of(world.app, form.path, form.method)
-                for name, form_field in form.fields.items():
+                fields = [(name, form_field.kind) for name, form_field in form.fields.items()]
+                fields += [(name, "button") for name in dict(form.buttons)]
+                for name, field_kind in fields:
                     key = (endpoint or form.path, form.method, name)
                     if key in seen:
                         continue
                     seen.add(key)
-                    kind = (name, form_field.kind)
+                    kind = (name, field_kind)
                     targets.append(Target(role, url, form, name, endpoint, kind in kinds))
                     kinds.add(kind)
     return targets, pages
@@ -253,7 +271,7 @@ class FormSender:
         forms = [
             form
             for form in forms_on(url, html)
-            if form.method == target.form.method and target.name in form.fields
+            if form.method == target.form.method and target.name in names(form)
         ]
         for form in forms:
             if form.path == target.form.path or (
@@ -289,7 +307,8 @@ class FormSender:
             return f"hostile-{self.counter}@example.org"
         return VALID.get(name, "")
 
-    def pairs(self, target: Target, form: Form) -> list[tuple[str, str]]:
+    def pairs(self, target: Target, form: Form, turn: int) -> list[tuple[str, str]]:
+        """The form's other fields, valid, and the button clicked (unless it is the target)."""
         overrides = NEVER_ACCEPTED.get(target.endpoint, {})
         pairs = [
             (name, overrides.get(name, self.valid_value(name, value)))
@@ -300,7 +319,19 @@ class FormSender:
         for form_field in form.fields.values():  # unanswered radio groups: their first option
             if form_field.kind == "radio" and form_field.name not in answered | {target.name}:
                 pairs += [(form_field.name, form_field.options[0])] if form_field.options else []
+        if form.buttons and target.name not in dict(form.buttons):
+            wanted = BUTTON_FOR.get(target.name)
+            pairs.append(
+                wanted if wanted in form.buttons else form.buttons[turn % len(form.buttons)]
+            )
         return pairs
+
+    def value(self, target: Target, payload: Payload) -> str:
+        """The payload, or for APPENDED fields the text the page first held plus the payload (not
+        the text as saved since: payloads would pile up)."""
+        if target.name in APPENDED and isinstance(payload.value, str):
+            return f"{target.form.fields[target.name].value}\n\n{payload.value}"
+        return payload.value
 
     def run(self, target: Target, payloads: list[Payload]) -> list[Payload]:
         """Send payloads to the target field; those it could not send (its form went away)."""
@@ -308,10 +339,10 @@ class FormSender:
         for position, payload in enumerate(payloads):
             if form is None:
                 return payloads[position:]
-            pairs = self.pairs(target, form)
+            pairs = self.pairs(target, form, position)
             raw = (target.name, payload.value) if payload.raw else None
             if not payload.raw:
-                pairs.append((target.name, payload.value))
+                pairs.append((target.name, self.value(target, payload)))
             client, path = self.client(target), urlsplit(form.action).path
             response, accepted = self.judge.request(
                 payload,
@@ -339,6 +370,11 @@ class FormSender:
         if location.split("#")[0] == target.page and followed.status_code == 200:
             return target.page, followed.get_data(as_text=True)
         return None
+
+
+def names(form: Form) -> set[str]:
+    """What a form sends: its fields and its buttons."""
+    return set(form.fields) | {name for name, _value in form.buttons}
 
 
 def needs_fresh_copy(form: Form) -> bool:
@@ -526,8 +562,26 @@ def test_next_never_leads_off_the_site(hostile_world):
 SEGMENT_CATEGORIES = ("path", "control", "invalid-utf8", "sql", "xss", "template", "bidi", "number")
 
 
+def segment_client(world: World, rule):
+    """Staff pages as a staff admin; others as the organisation admin, or the participant when
+    only they open the page (their quiz attempt): the view then reads what the segment names."""
+    if is_staff_rule(world.app, rule):
+        return world.client("staff admin")
+    url = real_url(world, rule)
+    if "GET" in rule.methods and world.client(ORG_ADMIN).get(url).status_code == 404:
+        owner = world.client(PARTICIPANT)
+        return owner if owner.get(url).status_code == 200 else world.client(ORG_ADMIN)
+    return world.client(ORG_ADMIN)
+
+
+def is_integer(rule, name: str) -> bool:
+    return re.search(rf"<int(\([^)]*\))?:{name}>", rule.rule) is not None
+
+
 def test_hostile_url_segments(hostile_world):
-    """Slugs, codes and tokens in the path: a few payloads of the categories that matter there."""
+    """Slugs, codes and tokens in the path: a few payloads of the categories that matter there.
+    Numbers in the path (ids, revision numbers) get every whole number of the payloads, the
+    largest far past what a database column holds."""
     world = hostile_world
     app = world.app
     judge = Judge(app)
@@ -536,21 +590,26 @@ def test_hostile_url_segments(hostile_world):
         for category in SEGMENT_CATEGORIES
         for payload in [p for p in PAYLOADS if p.category == category and not p.raw][:1]
     ]
+    whole_numbers = [
+        payload
+        for payload in PAYLOADS
+        if isinstance(payload.value, str) and payload.value.isascii() and payload.value.isdigit()
+    ]
+    assert "9223372036854775808" in {payload.value for payload in whole_numbers}
     for rule in sorted(app.url_map.iter_rules(), key=lambda rule: rule.rule):
         if rule.endpoint == "static":
             continue
-        role = "staff admin" if is_staff_rule(app, rule) else ORG_ADMIN
-        client = world.client(role)
+        client = segment_client(world, rule)
         token = None
         for name in sorted(rule.arguments):
-            if name == "locale" or f"<int:{name}>" in rule.rule:
+            if name == "locale":
                 continue
-            for payload in picks:
+            for payload in whole_numbers if is_integer(rule, name) else picks:
                 value = payload.value
                 segment = quote_from_bytes(
                     value if isinstance(value, bytes) else value.encode(), safe=""
                 )
-                url = url_for_rule(rule, {**real_values(world, rule), name: segment})
+                url = real_url(world, rule, **{name: segment})
                 if "GET" in rule.methods:
                     judge.request(payload, f"GET {rule.rule} <{name}>", partial(client.get, url))
                 if "POST" in rule.methods:

@@ -2,9 +2,15 @@
 production, and the security lint switched on. `make lock` refreshes the lock after a change to
 pyproject.toml; these tests fail until it has been run."""
 
+import json
 import re
+import shutil
+import subprocess
+import sys
 import tomllib
+from pathlib import Path
 
+import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
@@ -66,3 +72,51 @@ def test_the_security_lint_is_on():
     assert "S" in lint["select"] and "S" not in lint.get("ignore", [])
     for pattern, ignored in lint.get("per-file-ignores", {}).items():
         assert pattern.startswith("tests/") or not {code for code in ignored if code[0] == "S"}
+
+
+def test_make_sbom_writes_a_valid_cyclonedx_sbom_of_the_runtime_lock(tmp_path):
+    """`make sbom`'s own recipe (the tools' install step left out: the test environment has
+    cyclonedx-bom, from the `test` extra), writing elsewhere than build/."""
+    bin_dir = Path(sys.executable).parent
+    if not (bin_dir / "cyclonedx-py").exists():
+        pytest.fail("cyclonedx-py is missing: install the test extra (pip install -e '.[test]')")
+    make = shutil.which("make")
+    if make is None:
+        pytest.fail("make is missing: the README's commands need it")
+    output = tmp_path / "sbom" / "sbom.cdx.json"
+    venv = bin_dir.parent
+    result = subprocess.run(  # noqa: S603 - fixed arguments
+        [
+            make,
+            "--no-print-directory",
+            "-o",
+            f"{venv}/.installed-tools",  # take the tools as installed
+            "sbom",
+            f"VENV={venv}",
+            f"SBOM={output}",
+        ],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "pip install" not in result.stdout  # nothing was installed
+    text = output.read_text()
+    from cyclonedx.schema import SchemaVersion
+    from cyclonedx.validation.json import JsonStrictValidator
+
+    assert JsonStrictValidator(SchemaVersion.V1_6).validate_str(text) is None
+    sbom = json.loads(text)
+    assert (sbom["bomFormat"], sbom["specVersion"]) == ("CycloneDX", "1.6")
+    assert sbom["metadata"]["component"]["name"] == PYPROJECT["project"]["name"]
+    listed = {
+        canonicalize_name(component["name"]): component["version"]
+        for component in sbom["components"]
+    }
+    assert listed == pins(RUNTIME_LOCK)  # every runtime pin, at its version, and nothing else
+    assert all(
+        component["purl"] == f"pkg:pypi/{component['name']}@{component['version']}"
+        for component in sbom["components"]
+    )

@@ -5,6 +5,9 @@ Roles: anonymous; participant (no account, has pledged and taken a quiz: a parti
 account (signed in, no role); member (signed in, joined organisation A); organisation admin (of A);
 and one client per staff role (the translator translates into Hindi only).
 Organisation A is verified; organisation B is not, and its admin has invited A's admin to join.
+The lesson LESSON has a draft saved in the staff console in every locale, so its history holds
+revisions 1 (the text from content/) and 2 (the draft) in each: the staff content pages' real
+values (`real_values`) open real pages.
 """
 
 import hashlib
@@ -27,6 +30,7 @@ from tests.conftest import settings
 from tests.factories import last_link, submit
 from tests.organisations.support import account, cli, join, organisation, registered
 from tests.quizzes.test_quizzes import answer_sheet, send
+from tests.staff.content.support import send as send_editor
 from tests.staff.support import staff_client
 
 ANONYMOUS = "anonymous"
@@ -44,6 +48,8 @@ QUIZ = "spotting-phishing"
 LESSON = "backups"
 OWNER_EMAIL = "owner@example.gov.in"
 OTHER_EMAIL = "other-owner@example.net"
+REVISION = 1  # in every locale of LESSON: the text from content/; 2 is a draft
+OTHER_LOCALE = "ja"  # a locale the translator does not translate into
 
 
 @dataclass
@@ -94,6 +100,11 @@ def build_world(app: Flask, real_content_tree) -> World:
     for role in STAFF_ROLES:
         locales = TRANSLATOR_LOCALES if role == "translator" else ()
         clients[f"staff {role}"] = staff_client(app, role, locales=locales)
+    for locale in app.config["LOCALES"]:
+        saved = send_editor(
+            clients["staff editor"], f"/staff/content/lessons/{LESSON}/{locale}", "draft"
+        )
+        assert saved.status_code == 302, saved.status_code
 
     reset = submit(app.test_client(), "/en/account/reset", {"email": "someone@example.org"})
     assert reset.status_code == 200
@@ -130,11 +141,8 @@ def world_app(migrated_database: str, instance_path, **overrides):
         patch.setattr(hashlib, "scrypt", cheap_scrypt)
         # Errors become 500 responses, as in production, so a test can list them all; each
         # one's exception is kept in app.extensions["unhandled"] for the report.
-        app = create_app(
-            settings(
-                migrated_database, RATELIMIT_ENABLED=False, PROPAGATE_EXCEPTIONS=False, **overrides
-            )
-        )
+        overrides = {"RATELIMIT_ENABLED": False, "PROPAGATE_EXCEPTIONS": False, **overrides}
+        app = create_app(settings(migrated_database, **overrides))
         app.extensions["unhandled"] = []
         got_request_exception.connect(record_exception, app)
         try:
@@ -190,8 +198,23 @@ def url_for_rule(rule, values: dict[str, str]) -> str:
     return re.sub(r"<([^>]+)>", fill, rule.rule)
 
 
+# Query strings that some views need to show a real page (without them: 400).
+REAL_QUERIES = {
+    "staff.content_diff": f"from={REVISION}&to={REVISION + 1}",
+    "staff.content_new": "kind=lessons&slug=a-new-lesson",  # opens the editor (a 302)
+}
+
+
+def real_url(world: World, rule, **values) -> str:
+    """The rule's address with real values (`values` instead of some), and its real query."""
+    path = url_for_rule(rule, {**real_values(world, rule), **values})
+    query = REAL_QUERIES.get(rule.endpoint)
+    return f"{path}?{query}" if query else path
+
+
 def real_values(world: World, rule) -> dict[str, str]:
-    """Real objects for a rule's arguments, so an allowed request is a real 200."""
+    """Real objects for a rule's arguments, so an allowed request is a real 200. Staff content
+    pages are LESSON in the translator's locale (`lang`), at revision REVISION."""
     endpoint = rule.endpoint
     blueprint = endpoint.split(".", 1)[0]
     path = rule.rule
@@ -206,7 +229,10 @@ def real_values(world: World, rule) -> dict[str, str]:
     code = world.invitation_code if endpoint == "organisations.invitation" else world.join_code
     token = world.reset_token if endpoint == "accounts.reset" else "not-a-token"
     values = {
-        "locale": TRANSLATOR_LOCALES[0] if blueprint == "staff" else "en",
+        "locale": "en",
+        "lang": TRANSLATOR_LOCALES[0],  # staff content: a translation the translator may edit
+        "number": REVISION,
+        "table": "totals",  # the dashboard's CSV files
         "slug": slug,
         "code": code,
         "token": token,

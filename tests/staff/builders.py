@@ -27,13 +27,17 @@ def make_organisation(app, slug: str, *, name: str | None = None, verified=True,
         return organisation.id
 
 
-def make_account(app, email: str, role: str | None = None, locales=()) -> int:
-    """An account that never logs in (a target for staff changes); its id."""
+def make_account(
+    app, email: str, role: str | None = None, locales=(), *, verified: bool = True
+) -> int:
+    """An account that never logs in (a target for staff changes), its address confirmed unless
+    told otherwise; its id."""
     with app.app_context():
         account = Account(
             email=email,
             password_hash="not-a-hash",
             locale="en",
+            email_verified_at=utcnow() if verified else None,
             staff_role=role,
             staff_locales=list(locales),
         )

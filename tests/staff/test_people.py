@@ -5,7 +5,9 @@ from sqlalchemy import select
 
 from challenge.accounts.models import Account
 from challenge.extensions import db
-from tests.factories import submit
+from challenge.mail import outbox
+from challenge.staff.people import operations
+from tests.factories import last_link, submit
 from tests.staff.builders import make_account
 from tests.staff.support import account, audit_entries, staff_client
 
@@ -109,8 +111,6 @@ def test_an_admin_keeps_their_own_admin_role_and_the_last_admin_stays(synced):
 
 
 def test_the_last_admin_cannot_be_removed_by_anyone(synced):
-    from challenge.staff.people import operations
-
     make_account(synced, "only@campaign.example", "admin")
     with synced.test_request_context("/staff/people"):
         only = db.session.scalar(select(Account).where(Account.email == "only@campaign.example"))
@@ -132,3 +132,45 @@ def test_the_staff_list_shows_roles_and_languages(synced):
     assert "tr@campaign.example" in page and "not-staff@example.org" not in page
     assert page.index("admin@campaign.example") < page.index("tr@campaign.example")
     assert "admin@campaign.example (you)" in page
+
+
+def test_no_role_for_an_account_whose_address_is_not_confirmed(synced):
+    """Someone who signs up with a new hire's address before they do must not get their role."""
+    admin = staff_client(synced, "admin")
+    impostor = account(synced, "new-hire@campaign.example", verified=False)
+    refused = submit(admin, PEOPLE, {"email": "new-hire@campaign.example", "role": "editor"})
+    assert refused.status_code == 400
+    assert "has not confirmed their email address" in refused.text
+    assert 'href="#email"' in refused.text  # in the error summary, linked to the field
+    assert role_of(synced, "new-hire@campaign.example") == (None, [])
+    assert audit_entries(synced, "staff.role") == []
+    # A role given some other way (before this rule, or by hand) cannot be changed either.
+    target = make_account(synced, "legacy@campaign.example", "translator", verified=False)
+    changed = submit(admin, f"{PEOPLE}/{target}/role", {"role": "admin"}, page=PEOPLE)
+    assert changed.status_code == 409 and "has not confirmed their email address" in changed.text
+    assert role_of(synced, "legacy@campaign.example") == ("translator", [])
+    assert "legacy@campaign.example (address not confirmed" in admin.get(PEOPLE).text
+    # Once the owner confirms the address, the role can be given.
+    with synced.app_context():
+        link = last_link(outbox())
+    assert impostor.get(link).status_code == 302
+    granted = submit(admin, PEOPLE, {"email": "new-hire@campaign.example", "role": "editor"})
+    assert granted.status_code == 303
+    assert role_of(synced, "new-hire@campaign.example") == ("editor", [])
+
+
+def test_admins_whose_address_is_not_confirmed_do_not_count_as_the_last_admin(synced):
+    admin = staff_client(synced, "admin")
+    make_account(synced, "unconfirmed@campaign.example", "admin", verified=False)
+    other = make_account(synced, "second@campaign.example", "admin")
+    assert submit(admin, f"{PEOPLE}/{other}/revoke", {}, page=PEOPLE).status_code == 303
+    with synced.test_request_context(PEOPLE):
+        me = db.session.scalar(select(Account).where(Account.email == "admin@campaign.example"))
+        # Another working admin could not remove this one either: it is the last that works.
+        third = Account(email="y@campaign.example", password_hash="x", locale="en")
+        try:
+            operations.revoke(me, third)
+        except operations.Refused as refused:
+            assert "at least one admin" in str(refused)
+        else:
+            raise AssertionError("the last working admin was removed")

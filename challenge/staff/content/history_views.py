@@ -14,6 +14,8 @@ from challenge.staff.content.forms import ActionForm
 from challenge.staff.content.presenting import may_edit, may_publish
 from challenge.staff.content.targets import Target, target_or_404
 
+MAX_NUMBER = 2**31 - 1  # the largest revision number the column holds (and the routes take)
+
 
 def known_or_404(folder: str, slug: str, lang: str) -> Target:
     target = target_or_404(folder, slug, lang)
@@ -81,7 +83,7 @@ def revision_page(target: Target, number: int, reason: str | None = None, status
     ), status
 
 
-@bp.get("/content/<folder>/<slug>/<lang>/revisions/<int:number>")
+@bp.get("/content/<folder>/<slug>/<lang>/revisions/<int(max=2147483647):number>")
 @require("content.view")
 def content_revision(folder: str, slug: str, lang: str, number: int):
     return revision_page(known_or_404(folder, slug, lang), number)
@@ -93,8 +95,10 @@ def content_diff(folder: str, slug: str, lang: str):
     target = known_or_404(folder, slug, lang)
     old_number = request.args.get("from", type=int)
     new_number = request.args.get("to", type=int)
-    if old_number is None or new_number is None or old_number < 0 or new_number < 0:
-        abort(400)
+    if not all(
+        number is not None and 0 <= number <= MAX_NUMBER for number in (old_number, new_number)
+    ):
+        abort(400)  # a revision number is a 32-bit column
     old, new = text_of(target, old_number), text_of(target, new_number)
     return render_template(
         "staff/content/diff.html",
@@ -107,7 +111,7 @@ def content_diff(folder: str, slug: str, lang: str):
     )
 
 
-@bp.post("/content/<folder>/<slug>/<lang>/revisions/<int:number>/restore")
+@bp.post("/content/<folder>/<slug>/<lang>/revisions/<int(max=2147483647):number>/restore")
 @require("content.view")
 @ratelimits.writes()
 def content_restore(folder: str, slug: str, lang: str, number: int):

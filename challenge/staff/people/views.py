@@ -56,6 +56,9 @@ def people():
             _("No account uses that address. Ask them to sign up first, then give them the role.")
         )
         return render_people(form, status=400)
+    if not account.is_verified:
+        form.email.errors.append(str(operations.unverified_message(account)))
+        return render_people(form, status=400)
     try:
         changed = operations.set_role(account, form.role.data, actor())
     except operations.Refused as refused:
