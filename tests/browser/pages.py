@@ -6,6 +6,7 @@ browser page (in the given locale) to it. Paths are formatted with `locale` and 
 `lesson`, `quiz` and `pledge` slugs.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ from tests.browser.organisations import (
     other_organisation,
     populated,
 )
+from tests.browser.staff import console, edited_lesson, editor_path
 from tests.browser.support import (
     Site,
     answer_quiz,
@@ -181,6 +183,102 @@ def organisation_invitation(page, site, locale, slugs):
     page.goto(site.url(founder.invite(org, email)))
 
 
+def staff_page(role: str, path: str, *, prepare: Callable | None = None) -> Callable:
+    """A staff console page, logged in as `role` with the console in the page's locale; `path` is
+    formatted with the locale, the first published slugs and what `prepare(site, locale, slugs)`
+    returns (a dict)."""
+
+    def setup(page, site, locale, slugs):
+        values = prepare(site, locale, slugs) if prepare else {}
+        console(page, site, role, locale)
+        page.goto(site.url(path.format(locale=locale, **slugs, **values)))
+
+    return setup
+
+
+def lesson_editor_preview(page, site, locale, slugs):
+    """The first lesson's source, a paragraph added, previewed (nothing saved)."""
+    console(page, site, "editor", locale)
+    page.goto(site.url(editor_path(slugs["lesson"], "en")))
+    text = page.locator("#text")
+    text.fill(
+        text.input_value() + "\n\nA paragraph to preview, with a [link](https://example.org).\n"
+    )
+    submit_action(page, "preview")
+
+
+def lesson_editor_errors(page, site, locale, slugs):
+    """Published without a title, and with a note over 200 characters: both are refused."""
+    console(page, site, "editor", locale)
+    page.goto(site.url(editor_path(slugs["lesson"], "en")))
+    text = page.locator("#text")
+    text.fill(re.sub(r"^title:.*\n", "", text.input_value(), count=1, flags=re.M))
+    page.fill("#note", "x" * 201)
+    submit_action(page, "publish")
+
+
+def submit_action(page, action: str) -> None:
+    """Press one of the editor's buttons (preview, draft, publish, schedule)."""
+    with page.expect_navigation():
+        page.locator(f"main form button[name=action][value={action}]").click()
+
+
+def edited(site, locale, slugs) -> dict:
+    path, _added = edited_lesson(site, locale)
+    return {"edited": path}
+
+
+def translation_editor(page, site, locale, slugs):
+    """A translator's side-by-side editor: the page's language, or Hindi for the source's."""
+    into = locale if locale != site.app.config["DEFAULT_LOCALE"] else "hi"
+    console(page, site, "translator", locale, locales=(into,))
+    page.goto(site.url(editor_path(slugs["lesson"], into)))
+
+
+def merge_errors(page, site, locale, slugs):
+    staff_page("moderator", "/staff/organisations/{other}/merge", prepare=other_slug)(
+        page, site, locale, slugs
+    )
+    submit(page)
+
+
+def other_slug(site, locale, slugs) -> dict:
+    return {"other": other_organisation(site).slug}
+
+
+def with_names_to_review(site, locale, slugs) -> dict:
+    populated(site, slugs)  # members who shared display names, waiting for review
+    return {}
+
+
+STAFF_PAGE_TYPES = (
+    PageType("staff-content", setup=staff_page("editor", "/staff/content")),
+    PageType("staff-editor-preview", setup=lesson_editor_preview),
+    PageType("staff-editor-errors", setup=lesson_editor_errors, status=400, errors=True),
+    PageType("staff-history", setup=staff_page("editor", "{edited}/history", prepare=edited)),
+    PageType("staff-diff", setup=staff_page("editor", "{edited}/diff?from=1&to=3", prepare=edited)),
+    PageType("staff-revision", setup=staff_page("editor", "{edited}/revisions/2", prepare=edited)),
+    PageType("staff-translations", setup=staff_page("editor", "/staff/translations")),
+    PageType("staff-translation-editor", setup=translation_editor),
+    PageType(
+        "staff-moderation",
+        setup=staff_page("moderator", "/staff/moderation", prepare=with_names_to_review),
+    ),
+    PageType(
+        "staff-organisations",
+        setup=staff_page("moderator", "/staff/organisations", prepare=with_names_to_review),
+    ),
+    PageType(
+        "staff-merge",
+        setup=staff_page("moderator", "/staff/organisations/{other}/merge", prepare=other_slug),
+    ),
+    PageType("staff-merge-errors", setup=merge_errors, status=400, errors=True),
+    PageType("staff-dashboard", setup=staff_page("admin", "/staff/dashboard")),
+    PageType("staff-people", setup=staff_page("admin", "/staff/people")),
+    PageType("staff-audit", setup=staff_page("admin", "/staff/audit")),
+)
+
+
 PAGE_TYPES = (
     PageType("home", "/{locale}/"),
     PageType("about", "/{locale}/about"),
@@ -264,5 +362,6 @@ PAGE_TYPES = (
     PageType("organisation-settings", setup=organisation_admin_page("settings")),
     PageType("organisation-admins", setup=organisation_admin_page("admins")),
     PageType("organisation-invitation", setup=organisation_invitation),
+    *STAFF_PAGE_TYPES,
     PageType("not-found", "/{locale}/no-such-page", status=404),
 )

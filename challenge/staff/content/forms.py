@@ -43,7 +43,15 @@ class EditForm(FlaskForm):
         render_kw={"type": "datetime-local"},
         description=_l("Only for “Schedule”: the date and time, like 2026-04-10 09:00."),
     )
-    timezone = SelectField(_l("Time zone"), choices=[], validate_choice=True)
+    # Only editors' forms have the schedule's fields: a translator's draft or preview sends no time
+    # zone, and must not be refused for it.
+    timezone = SelectField(
+        _l("Time zone"),
+        choices=[],
+        default="UTC",
+        validate_choice=True,
+        invalid_choice_message=_l("Choose a time zone from the list."),
+    )
     withdraw = BooleanField(
         _l("Withdraw the published translations that no longer match this text"),
         description=_l(
@@ -59,7 +67,12 @@ class NewItemForm(FlaskForm):
     class Meta:
         csrf = False  # a GET form: it only opens the editor, which saves nothing until asked
 
-    kind = SelectField(_l("Kind"), choices=[], validate_choice=True)
+    kind = SelectField(
+        _l("Kind"),
+        choices=[],
+        validate_choice=True,
+        invalid_choice_message=_l("Choose a kind from the list."),
+    )
     slug = StringField(
         _l("Address (slug)"),
         validators=[

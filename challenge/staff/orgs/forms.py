@@ -15,7 +15,7 @@ class MergeForm(FlaskForm):
         _l("Address name (slug) of the organisation to keep"),
         validators=[
             InputRequired(_l("Enter the slug of the organisation to keep.")),
-            Length(max=80),
+            Length(max=80, message=_l("Keep the slug to 80 characters.")),
         ],
         filters=[lambda value: value.replace("\x00", "").strip().lower() if value else value],
         description=_l(

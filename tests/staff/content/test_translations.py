@@ -7,7 +7,8 @@ from babel.messages.pofile import read_po
 
 from challenge.config import PROJECT_ROOT
 from challenge.staff.content.translation_views import read_counts
-from tests.staff.content.support import MFA, edited, editor, send, served, textarea
+from tests.factories import csrf_token
+from tests.staff.content.support import MFA, edited, editor, form_value, send, served, textarea
 from tests.staff.support import staff_client
 
 
@@ -76,6 +77,23 @@ def test_a_translators_draft_waits_for_an_editor(synced):
     assert "ड्राफ़्ट" in textarea(editor_client.get(editor(MFA, "hi")).text)
     assert send(editor_client, editor(MFA, "hi"), "publish").status_code == 302
     assert "ड्राफ़्ट" in served(synced, MFA, "hi").markdown
+
+
+def test_a_translators_form_sends_no_time_zone_and_still_previews_and_saves(synced):
+    """A translator's editor has no schedule, so a browser sends only the text, note and tokens."""
+    translator = staff_client(synced, "translator", locales=("hi",))
+    page = translator.get(editor(MFA, "hi")).text
+    assert 'name="timezone"' not in page and 'name="publish_at"' not in page
+    fields = {
+        "csrf_token": csrf_token(page),
+        "base": form_value(page, "base"),
+        "text": edited(textarea(page), "पासवर्ड", "ड्राफ़्ट"),
+        "note": "",
+    }
+    preview = translator.post(editor(MFA, "hi"), data={**fields, "action": "preview"})
+    assert preview.status_code == 200 and 'id="preview"' in preview.text
+    draft = translator.post(editor(MFA, "hi"), data={**fields, "action": "draft"})
+    assert draft.status_code == 302
 
 
 def test_ui_catalog_coverage_is_read_from_the_po_files(synced):
