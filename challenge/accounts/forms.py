@@ -96,7 +96,7 @@ class ChangePasswordForm(FlaskForm):
 class SettingsForm(FlaskForm):
     display_name = display_name_field()
     show_name = show_name_field()
-    country = CountryField()
+    country = CountryField(optional=True)  # someone who has not taken part need not say
     language = SelectField(_l("Language"))
 
     def __init__(self, *args, **kwargs):

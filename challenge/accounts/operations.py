@@ -149,6 +149,10 @@ def participant_of(account: Account) -> Participant | None:
 
 def update_settings(account: Account, *, display_name, show_name, country, language) -> None:
     participant = participant_of(account)
+    if participant is None and not (country or display_name):
+        account.locale = language  # only the language: nothing to take part with yet
+        db.session.commit()
+        return
     if participant is None:
         participant = Participant(account_id=account.id, locale=language, country=None)
         db.session.add(participant)

@@ -55,10 +55,11 @@ class CountryField(SelectField):
 
     widget = CountrySelect()
 
-    def __init__(self, label=None, validators=None, **kwargs):
+    def __init__(self, label=None, validators=None, *, optional: bool = False, **kwargs):
+        self.optional = optional  # empty means "not stated"
         super().__init__(
             label or _l("Your country"),
-            validators or [InputRequired(_l("Choose your country."))],
+            validators or [Optional() if optional else InputRequired(_l("Choose your country."))],
             **kwargs,
         )
         # The placeholder is in no optgroup (key None): HTML wants it to be the select's first child.
@@ -83,6 +84,9 @@ class CountryField(SelectField):
             yield label, choices
 
     def pre_validate(self, form):
+        if self.optional and not self.data:
+            self.data = None
+            return
         if not is_country(self.data):
             raise ValidationError(_l("Choose your country from the list."))
 

@@ -221,6 +221,19 @@ def test_settings_change_name_country_and_language(synced):
         assert stored() == recount()
 
 
+def test_choosing_only_a_language_does_not_make_a_participant(synced):
+    """Staff set their console's language here; that alone is not taking part."""
+    client = synced.test_client()
+    sign_up(client)
+    response = submit(client, "/en/account/", {"country": "", "language": "ja"})
+    assert response.status_code == 302 and response.headers["Location"] == "/ja/account/"
+    with synced.app_context():
+        assert db.session.scalar(select(Participant)) is None
+        assert db.session.scalar(select(Account)).locale == "ja"
+        assert stored() == recount()
+    assert submit(client, "/en/account/", {"country": "XX", "language": "ja"}).status_code == 400
+
+
 def test_export_contains_everything_recorded(synced):
     client = synced.test_client()
     sign_up(client)
