@@ -41,13 +41,17 @@ serve: install
 	@echo "Serving the Quad Cyber Challenge on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
 	SESSION_COOKIE_SECURE=false $(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - wsgi:app
 
+# pytest-xdist: one test process per core (PYTEST_WORKERS=0 runs in this process, for debugging).
+PYTEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS)
+
 ## test: install with test tools, lint, check catalogs and content, run the suite on SQLite and
 ## PostgreSQL, then the browser tests
 test: install-test
 	$(FLASK) translate compile
 	$(MAKE) lint check-content
-	$(BIN)/pytest --db sqlite -m "not browser"
-	$(BIN)/pytest --db postgresql -m "not browser"
+	$(PYTEST) --db sqlite -m "not browser"
+	$(PYTEST) --db postgresql -m "not browser"
 	$(MAKE) browser
 
 ## bench: the benchmarks and the load-and-faults test, long forms, on SQLite and PostgreSQL
@@ -91,7 +95,7 @@ node_modules/.installed: package.json package-lock.json
 ## (Debian's Chromium; skipped without it, except in CI)
 browser: install-test node_modules/.installed
 	$(FLASK) translate compile
-	$(BIN)/pytest -m browser --db sqlite
+	$(PYTEST) --dist loadscope -m browser --db sqlite
 
 ## screenshots: every page type in every locale at 390 and 1280 px wide, into screenshots/
 screenshots: install-test

@@ -201,6 +201,22 @@ def compile_catalogs(folder: Path) -> Path:
     return folder
 
 
+def closed_at_once(app):
+    """The app with every answer read whole and its iterable closed at once. Werkzeug's server
+    skips close() when the browser drops a connection first (a cancelled favicon, say), and the
+    static file left open would fail a later test with a ResourceWarning."""
+
+    def buffered(environ, start_response):
+        answer = app(environ, start_response)
+        try:
+            return [b"".join(answer)]
+        finally:
+            if hasattr(answer, "close"):
+                answer.close()
+
+    return buffered
+
+
 @contextmanager
 def live_site(folder: Path, **overrides) -> Iterator[Site]:
     """Serve the app on a free port with a fresh database in `folder`, until the block ends."""
@@ -221,7 +237,7 @@ def live_site(folder: Path, **overrides) -> Iterator[Site]:
         sync_tree(tree, "en")
         seed_leaderboard()
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # errors only, not every request
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, closed_at_once(app), threaded=True)
     site = Site(app, f"http://127.0.0.1:{server.server_port}", app.config["LOCALES"])
 
     def record(sender, exception, **extra):

@@ -110,9 +110,6 @@ class Crawl:
             self.visits[key] = self._visit(page_type, locale)
         return self.visits[key]
 
-    def all(self) -> list[Visit]:
-        return [self.visit(page_type, locale) for page_type in PAGE_TYPES for locale in LOCALES]
-
     def _visit(self, page_type: PageType, locale: str) -> Visit:
         context = self.browser.new_context(
             base_url=self.site.base_url,
@@ -156,60 +153,77 @@ def crawl(browser, site, slugs, tmp_path_factory):
 
 
 pages = pytest.mark.parametrize("page_type", PAGE_TYPES, ids=lambda page_type: page_type.name)
-locales = pytest.mark.parametrize("locale", LOCALES)
-
-
-@pages
-@locales
-def test_axe_finds_no_violations(crawl, page_type, locale):
-    visit = crawl.visit(page_type, locale)
-    assert visit.status == page_type.status
-    blocking = [v for v in visit.violations if v["impact"] in BLOCKING_IMPACTS]
-    unexplained = [v for v in visit.violations if v["id"] not in ACCEPTED_RULES]
-    assert not blocking, json.dumps(blocking, indent=1, ensure_ascii=False)
-    assert not unexplained, json.dumps(unexplained, indent=1, ensure_ascii=False)
-
-
-@pages
-@locales
-def test_targets_labels_languages_and_reflow(crawl, page_type, locale):
-    visit = crawl.visit(page_type, locale)
-    assert visit.small_targets == NOTHING, "targets under 24x24 CSS px"
-    assert visit.unlabelled == [], "form fields without a label"
-    assert visit.unmarked_languages == [], "language names without their own lang"
-    assert visit.overflow == NOTHING, "the page scrolls sideways"
-
-
-@pytest.mark.parametrize(
+with_errors = pytest.mark.parametrize(
     "page_type",
     [page_type for page_type in PAGE_TYPES if page_type.errors],
     ids=lambda page_type: page_type.name,
 )
-@locales
-def test_error_summary_links_move_focus_to_the_fields(crawl, page_type, locale):
-    visit = crawl.visit(page_type, locale)
-    assert visit.summary_links, "no links in the error summary"
-    for href, focused_id in visit.summary_links:
-        assert focused_id == href[1:], f"{href} left focus on #{focused_id}"
 
 
-def test_every_page_is_valid_html(crawl):
-    """The Nu Html Checker, run once over every saved page and the stylesheet: no errors."""
-    files = [str(visit.html_file) for visit in crawl.all()] + [str(STYLESHEET)]
-    java = shutil.which("java")
-    run = subprocess.run(  # noqa: S603 - our own files, checked by the pinned checker
-        [java, "-jar", str(VNU_JAR), "--also-check-css", "--format", "json", "--stdout", *files],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert run.stdout.strip(), f"the Nu Html Checker did not run: {run.stderr}"
-    messages = json.loads(run.stdout)["messages"]
-    errors = [
-        f"{Path(m.get('url', '')).name}:{m.get('lastLine', '?')}: {m['message']} "
-        f"[{m.get('extract', '').strip()}]"
-        for m in messages
-        if m["type"] in ("error", "non-document-error")
-    ]
-    assert not errors, "\n".join(errors)
+class PageChecks:
+    """The checks for one locale's pages; a subclass per locale below. Under pytest-xdist's
+    `--dist loadscope` (make browser) a class runs on one worker, so each page is crawled once."""
+
+    locale: str
+
+    @pages
+    def test_axe_finds_no_violations(self, crawl, page_type):
+        visit = crawl.visit(page_type, self.locale)
+        assert visit.status == page_type.status
+        blocking = [v for v in visit.violations if v["impact"] in BLOCKING_IMPACTS]
+        unexplained = [v for v in visit.violations if v["id"] not in ACCEPTED_RULES]
+        assert not blocking, json.dumps(blocking, indent=1, ensure_ascii=False)
+        assert not unexplained, json.dumps(unexplained, indent=1, ensure_ascii=False)
+
+    @pages
+    def test_targets_labels_languages_and_reflow(self, crawl, page_type):
+        visit = crawl.visit(page_type, self.locale)
+        assert visit.small_targets == NOTHING, "targets under 24x24 CSS px"
+        assert visit.unlabelled == [], "form fields without a label"
+        assert visit.unmarked_languages == [], "language names without their own lang"
+        assert visit.overflow == NOTHING, "the page scrolls sideways"
+
+    @with_errors
+    def test_error_summary_links_move_focus_to_the_fields(self, crawl, page_type):
+        visit = crawl.visit(page_type, self.locale)
+        assert visit.summary_links, "no links in the error summary"
+        for href, focused_id in visit.summary_links:
+            assert focused_id == href[1:], f"{href} left focus on #{focused_id}"
+
+    def test_every_page_is_valid_html(self, crawl):
+        """The Nu Html Checker, run once over every saved page of the locale (and the stylesheet,
+        with the first locale): no errors."""
+        files = [str(crawl.visit(page_type, self.locale).html_file) for page_type in PAGE_TYPES]
+        files += [str(STYLESHEET)] if self.locale == LOCALES[0] else []
+        java = shutil.which("java")
+        run = subprocess.run(  # noqa: S603 - our own files, checked by the pinned checker
+            [
+                java,
+                "-jar",
+                str(VNU_JAR),
+                "--also-check-css",
+                "--format",
+                "json",
+                "--stdout",
+                *files,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert run.stdout.strip(), f"the Nu Html Checker did not run: {run.stderr}"
+        messages = json.loads(run.stdout)["messages"]
+        errors = [
+            f"{Path(m.get('url', '')).name}:{m.get('lastLine', '?')}: {m['message']} "
+            f"[{m.get('extract', '').strip()}]"
+            for m in messages
+            if m["type"] in ("error", "non-document-error")
+        ]
+        assert not errors, "\n".join(errors)
+
+
+# TestInEn, TestInHi, TestInJa...: every configured locale, without a hand-kept list.
+for _locale in LOCALES:
+    _name = f"TestIn{_locale.replace('-', '_').title()}"
+    globals()[_name] = type(_name, (PageChecks,), {"locale": _locale, "__module__": __name__})
