@@ -47,8 +47,12 @@ def current_locale() -> str:
 
 
 def language_links() -> list[LanguageLink]:
-    """The same page in every locale; the home page of each where this page has no locale."""
+    """The same page in every locale; the home page of each where this page has no locale.
+    Worked out once per request: every page lists them twice (head and switcher)."""
     here = current_locale()
+    memo = g.get("language_links")
+    if memo is not None and memo[0] == (here, request.path):
+        return memo[1]
     endpoint = request.endpoint
     args = dict(request.view_args or {})
     localised = (
@@ -64,6 +68,7 @@ def language_links() -> list[LanguageLink]:
             else url_for("pages.home", locale=code)
         )
         links.append(LanguageLink(code, native_name(code), url, code == here))
+    g.language_links = ((here, request.path), links)
     return links
 
 
