@@ -1,8 +1,8 @@
 """A small HTTP/1.1 client on raw asyncio: one connection per request, cookies per virtual browser.
 
 The load generator shares the machine's two cores with the server, so it must cost little: no
-library, no keep-alive (gunicorn's sync workers close every connection anyway), `Connection: close`
-and read to the end of the stream.
+library, no keep-alive (gunicorn's sync workers close every connection anyway), `Connection: close`,
+a bare protocol rather than streams, and the connection closed as soon as the answer is whole.
 """
 
 import asyncio
