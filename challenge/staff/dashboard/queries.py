@@ -16,8 +16,7 @@ from challenge.lessons.operations import lesson_scope
 from challenge.organisations.models import Organisation
 from challenge.participation import tallies
 from challenge.participation.models import DailyTally, Tally
-from challenge.quizzes.answer_tallies import chosen
-from challenge.quizzes.models import QuizAnswerTally
+from challenge.quizzes.answer_tallies import chosen, stored
 from challenge.quizzes.scoring import questions_of
 
 DAYS = 30
@@ -172,15 +171,7 @@ def most_read_lessons(locale: str, today: dt.date | None = None) -> list[LessonR
 def answer_counts() -> list[tuple[int, str, str, int]]:
     """(quiz item id, question id, the options chosen, attempts): the answer tallies, kept at
     write time (challenge/quizzes/answer_tallies.py), a few rows per question."""
-    rows = db.session.execute(
-        select(
-            QuizAnswerTally.item_id,
-            QuizAnswerTally.question_id,
-            QuizAnswerTally.answer,
-            QuizAnswerTally.value,
-        ).where(QuizAnswerTally.value > 0)
-    )
-    return [(item_id, question, answer, int(n)) for item_id, question, answer, n in rows]
+    return [(item, question, answer, int(n)) for (item, question, answer), n in stored().items()]
 
 
 def wrong_answers(locale: str) -> list[QuestionMisses]:
