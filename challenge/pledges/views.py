@@ -12,6 +12,7 @@ from challenge.pledges.badge_png import badge_png as render_badge_png
 from challenge.pledges.forms import PledgeForm
 from challenge.pledges.operations import take_pledge
 from challenge.pledges.queries import pledge_count, pledge_list, pledge_page, public_wall, taken_by
+from challenge.pledges.thanks import thank_you_page
 
 
 def find_pledge(slug: str):
@@ -72,7 +73,7 @@ def thanks(slug: str):
     pledge = find_pledge(slug)
     if taken_by(current_participant(), pledge.item.id) is None:
         return redirect(url_for("pledges.pledge", slug=slug))
-    return render_template("pledges/thanks.html", pledge=pledge, count=pledge_count(pledge.item.id))
+    return thank_you_page(pledge, pledge_count(pledge.item.id))
 
 
 @bp.get("/<slug>/badge.svg")
