@@ -63,7 +63,11 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("command", choices=COMMANDS)
     parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--quick", action="store_true", help="smoke-test sizes (a few seconds)")
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument(
+        "--worker-class", default="sync", choices=["sync", "gthread"], help="gunicorn worker class"
+    )
+    parser.add_argument("--threads", type=int, default=1, help="threads per gthread worker")
     parser.add_argument("--preload", action="store_true", help="gunicorn --preload")
     parser.add_argument("--backlog", type=int, default=2048, help="gunicorn --backlog")
     parser.add_argument("--duration", type=float, default=60, help="viral run, seconds")
@@ -108,7 +112,13 @@ def new_database(kind: str, workspace: Workspace, name: str):
 
 
 def served_pair(args, workspace: Workspace, database, name: str):
-    options = {"workers": args.workers, "preload": args.preload, "backlog": args.backlog}
+    options = {
+        "workers": args.workers,
+        "worker_class": args.worker_class,
+        "threads": args.threads,
+        "preload": args.preload,
+        "backlog": args.backlog,
+    }
     app = workspace.serve(database, name, env={"MAIL_BACKEND": "file"}, **options)
     bare = workspace.serve(database, f"{name}-bare", app="bench.bare:app", **options)
     return app, bare
@@ -158,6 +168,8 @@ def run_site_benchmarks(args, kind: str, workspace: Workspace, say) -> list[dict
                 say(f"[{kind}] viral moment, open loop (target a)")
                 viral_options = {
                     "workers": args.workers,
+                    "worker_class": args.worker_class,
+                    "threads": args.threads,
                     "duration": args.duration,
                     "scale": args.scale,
                     "ramp": args.ramp,
