@@ -37,3 +37,13 @@ def test_every_benchmark_produces_a_report(request, tmp_path):
         assert result["machine"]["cores"] and "targets" in result
         assert path.with_suffix(".md").read_text().startswith("# ")
     assert "Summary" in done.stdout
+
+
+def test_the_pledge_flow_probe_runs_both_variants(capsys):
+    """`python -m bench.pledge_flow` at a toy size: both variants measured, every step positive."""
+    from bench import pledge_flow
+
+    medians = pledge_flow.main(["--pledges", "2", "--rounds", "1"])
+    assert set(medians) == {"rendered each time", "kept"}
+    assert all(ms > 0 for figures in medians.values() for ms in figures.values())
+    assert "| kept |" in capsys.readouterr().out
