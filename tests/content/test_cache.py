@@ -18,22 +18,25 @@ def statements(app):
     return seen
 
 
+def retitle(app, slug: str, title: str) -> None:
+    """Change an item's English title and commit, as another server would: the revision moves."""
+    with app.app_context():
+        item_id = db.session.scalar(select(ContentItem.id).where(ContentItem.slug == slug))
+        db.session.execute(
+            update(ContentTranslation)
+            .where(ContentTranslation.item_id == item_id, ContentTranslation.locale == "en")
+            .values(title=title)
+        )
+        db.session.commit()
+
+
 def test_a_change_shows_at_once_and_unchanged_content_is_not_read_again(synced):
     client = synced.test_client()
     assert client.get(LESSON).status_code == 200
     seen = statements(synced)
     client.get(LESSON)
     assert not [sql for sql in seen if "content_translation" in sql]  # kept from the first read
-    with synced.app_context():  # as another server would: a commit moves the revision
-        item_id = db.session.scalar(
-            select(ContentItem.id).where(ContentItem.slug == "spotting-phishing")
-        )
-        db.session.execute(
-            update(ContentTranslation)
-            .where(ContentTranslation.item_id == item_id, ContentTranslation.locale == "en")
-            .values(title="Renamed in another process")
-        )
-        db.session.commit()
+    retitle(synced, "spotting-phishing", "Renamed in another process")
     assert "Renamed in another process" in client.get(LESSON).text
 
 

@@ -2,11 +2,9 @@
 put in on every visit, so it is never stale."""
 
 from flask import template_rendered
-from sqlalchemy import select, update
 
-from challenge.content.models import ContentItem, ContentTranslation
-from challenge.extensions import db
 from tests.accounts.test_accounts import log_in, mails, sign_up
+from tests.content.test_cache import retitle
 from tests.factories import last_link
 from tests.pledges.test_pledges import MFA, pledge
 
@@ -59,14 +57,7 @@ def test_a_published_change_shows_at_once(synced):
     client = synced.test_client()
     pledge(client)
     client.get(THANKS)
-    with synced.app_context():  # as an editor publishing through another server would
-        item_id = db.session.scalar(select(ContentItem.id).where(ContentItem.slug == "turn-on-mfa"))
-        db.session.execute(
-            update(ContentTranslation)
-            .where(ContentTranslation.item_id == item_id, ContentTranslation.locale == "en")
-            .values(title="Renamed by an editor")
-        )
-        db.session.commit()
+    retitle(synced, "turn-on-mfa", "Renamed by an editor")  # as an editor through another server
     assert "Renamed by an editor" in client.get(THANKS).text
 
 
