@@ -2,6 +2,7 @@
 
 import datetime as dt
 import os
+import re
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
@@ -46,6 +47,10 @@ class Config:
     REMEMBER_COOKIE_DURATION = 30 * 24 * 3600
     PROXY_COUNT = 0  # trusted reverse proxies in front of the app (X-Forwarded-For hops)
 
+    # werkzeug's scrypt, its cost stated (N=2^15, r=8, p=1: 32 MiB a hash); a hash made with other
+    # parameters is made again at the next log-in, so raising the cost reaches every account.
+    PASSWORD_HASH_METHOD = "scrypt:32768:8:1"  # noqa: S105 - a method name, not a password
+
     RATE_LIMIT_WRITES = "20 per minute; 200 per hour"
     RATE_LIMIT_LOGIN = "10 per minute; 50 per hour"
     # Failed password checks per account (any address), and participation writes per participant.
@@ -80,6 +85,9 @@ class TestConfig(Config):
     SESSION_COOKIE_SECURE = False
     LOG_LEVEL = "WARNING"
     MAIL_BACKEND = "memory"
+    # A 32nd of the production cost: the suites hash hundreds of passwords, and the cost is a
+    # setting (tests/accounts/test_passwords.py checks the production one and the rehash).
+    PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # noqa: S105 - a method name
     RATE_LIMIT_WRITES = "1000 per minute"
     RATE_LIMIT_LOGIN = "1000 per minute"
     RATE_LIMIT_PARTICIPANT = "1000 per minute"
@@ -102,6 +110,7 @@ ENVIRONMENT_SETTINGS = {
     "SESSION_COOKIE_SECURE": bool,
     "SQLITE_BUSY_TIMEOUT_MS": int,
     "PROXY_COUNT": int,
+    "PASSWORD_HASH_METHOD": str,
     "RATE_LIMIT_WRITES": str,
     "RATE_LIMIT_LOGIN": str,
     "RATE_LIMIT_LOGIN_ACCOUNT": str,
@@ -182,6 +191,9 @@ def instance_secret_key(instance_path: str) -> str:
     return path.read_text().strip()
 
 
+PASSWORD_HASH_METHOD_FORM = re.compile(r"scrypt:[1-9][0-9]*:[1-9][0-9]*:[1-9][0-9]*")
+
+
 def finalise(config: dict, instance_path: str) -> None:
     """Derive the settings that depend on others (database URI, secret key, locales)."""
     if not config.get("SECRET_KEY"):
@@ -201,6 +213,10 @@ def finalise(config: dict, instance_path: str) -> None:
     if redis_url:
         config.setdefault("CACHE_REDIS_URL", redis_url)
         config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"key_prefix": f"{prefix}:limits"})
+    if not PASSWORD_HASH_METHOD_FORM.fullmatch(config["PASSWORD_HASH_METHOD"]):
+        raise ValueError(
+            f"PASSWORD_HASH_METHOD {config['PASSWORD_HASH_METHOD']!r} is not scrypt:N:r:p"
+        )
     config["LOCALES"] = tuple(config["LOCALES"])
     config["BADGE_FONT_DIRS"] = tuple(config["BADGE_FONT_DIRS"])
     if config["DEFAULT_LOCALE"] not in config["LOCALES"]:

@@ -1,8 +1,9 @@
 """Writes to accounts: sign-up, e-mail verification, password reset, settings, export and deletion."""
 
 import hmac
+from functools import cache
 
-from flask import render_template, url_for
+from flask import current_app, render_template, url_for
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -16,12 +17,19 @@ from challenge.extensions import db
 from challenge.participation.models import Participant
 from challenge.participation.operations import change_country, claim_for_account, forget_account
 
-# Checked when no account matches, so a wrong address takes as long as a wrong password.
-_DUMMY_HASH = generate_password_hash("not-a-real-password", method="scrypt")
+
+def _method() -> str:
+    return current_app.config["PASSWORD_HASH_METHOD"]
+
+
+@cache
+def dummy_hash(method: str) -> str:
+    """Checked when no account matches, so a wrong address takes as long as a wrong password."""
+    return generate_password_hash("not-a-real-password", method=method)
 
 
 def hash_password(password: str) -> str:
-    return generate_password_hash(passwords.normalise(password), method="scrypt")
+    return generate_password_hash(passwords.normalise(password), method=_method())
 
 
 def _spellings(password: str) -> list[str]:
@@ -32,12 +40,14 @@ def _spellings(password: str) -> list[str]:
 
 def check_password(account: Account | None, password: str) -> bool:
     """Whether `password` is the account's; with no account, the same work against a dummy hash,
-    so a wrong address takes as long as a wrong password. An old hash is upgraded on success."""
+    so a wrong address takes as long as a wrong password. A hash made before normalising, or with
+    other parameters than PASSWORD_HASH_METHOD's (a raised cost), is made again on success."""
     for spelling in _spellings(password):
         if account is None:
-            check_password_hash(_DUMMY_HASH, spelling)
+            check_password_hash(dummy_hash(_method()), spelling)
         elif check_password_hash(account.password_hash, spelling):
-            if spelling != passwords.normalise(password):
+            made_with = account.password_hash.split("$", 1)[0]
+            if spelling != passwords.normalise(password) or made_with != _method():
                 account.password_hash = hash_password(password)
                 db.session.commit()
             return True

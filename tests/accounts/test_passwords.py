@@ -9,12 +9,14 @@ from werkzeug.security import generate_password_hash
 from challenge.accounts import passwords
 from challenge.accounts.models import Account
 from challenge.accounts.operations import hash_password
+from challenge.config import Config
 from challenge.extensions import db
 from challenge.mail import outbox
 from tests.factories import last_link, submit
 
 EMAIL = "asha@example.org"
 SITE = "Quad Cyber Challenge"
+PASSWORD = "correct horse battery staple"
 
 
 def problem(password: str, email: str = EMAIL):
@@ -153,3 +155,29 @@ def test_hashes_made_before_normalising_still_work_and_are_upgraded(synced):
         upgraded = db.session.scalar(select(Account)).password_hash
     assert upgraded != old_hash
     assert log_in(synced.test_client(), "fine flowers in the garden").status_code == 302
+
+
+def test_production_hashes_cost_at_least_werkzeugs_scrypt_default():
+    _name, cost, block_size, parallel = Config.PASSWORD_HASH_METHOD.split(":")
+    assert int(cost) >= 2**15 and int(block_size) >= 8 and int(parallel) >= 1
+
+
+def test_a_hash_of_another_cost_is_made_again_at_log_in(make_app, synced):
+    """Raising PASSWORD_HASH_METHOD's cost reaches each account at its next log-in."""
+    with synced.app_context():
+        old_hash = generate_password_hash(PASSWORD, method="scrypt:512:8:1")
+        db.session.add(Account(email=EMAIL, password_hash=old_hash, locale="en"))
+        db.session.commit()
+    assert log_in(synced.test_client(), PASSWORD).status_code == 302
+    with synced.app_context():
+        remade = db.session.scalar(select(Account)).password_hash
+    assert remade.startswith(synced.config["PASSWORD_HASH_METHOD"] + "$")
+    assert log_in(synced.test_client(), PASSWORD).status_code == 302
+    with synced.app_context():
+        assert db.session.scalar(select(Account)).password_hash == remade  # not again
+
+
+@pytest.mark.parametrize("method", ["pbkdf2:sha1:1", "scrypt", "scrypt:0:8:1", "md5"])
+def test_an_unknown_hash_method_is_refused_at_start(make_app, method):
+    with pytest.raises(ValueError, match="PASSWORD_HASH_METHOD"):
+        make_app(PASSWORD_HASH_METHOD=method)
