@@ -67,7 +67,7 @@ class Contexts:
     """Browser contexts (each its own cookies), kept for the next test that asks for the same
     language and JavaScript setting. A fresh context cost about 1.1 s of CPU over Chromium's
     processes before its first page was shown, against 0.2 s for a page in one already open; the
-    journeys open nearly a hundred. A context handed out again has no cookies, no permissions and
+    journeys open about sixty. A context handed out again has no cookies, no permissions and
     one tab: the site keeps no other state in the browser, and runs no script that could ask for a
     cookie later. Its tab stays on the last test's page, since leaving for about:blank and coming
     back would start two renderer processes (the site's pages are cross-origin isolated)."""
