@@ -61,8 +61,8 @@ def server_environment(
         MAIL_BACKEND="memory",
         PYTHONUNBUFFERED="1",
     )
-    if redis_url:
-        env["REDIS_URL"] = redis_url
+    if redis_url:  # keys of this workspace's own, so runs never read each other's
+        env.update(REDIS_URL=redis_url, REDIS_KEY_PREFIX=instance_path.parent.name)
     env.update(overrides)
     return env
 

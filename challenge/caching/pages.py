@@ -5,9 +5,11 @@ leaderboard or an open-data answer is the same page but for the form's CSRF toke
 answer to a view marked `@public_page` is kept per process, with the token cut out, for
 `PAGE_CACHE_SECONDS` (1 by default; 0 turns this off), and later visitors without cookies get it
 from a WSGI middleware that never enters Flask: a fresh token, signed as Flask-WTF signs it, is put
-back in and the session cookie that holds it is set, as Flask would have. Figures on such pages
-are therefore at most that many seconds old; anyone with a cookie (a participant, an account)
-gets every page rendered afresh.
+back in and the session cookie that holds it is set, as Flask would have. Where the cache is shared
+(Redis), the processes also share the pages they render (shared_pages.py). Figures on such pages
+are therefore at most that many seconds old, or a quarter of a second more while another process
+renders the page anew; anyone with a cookie (a participant, an account) gets every page rendered
+afresh.
 
 A page is kept only if nothing in it can belong to one visitor: a 200 to a GET with no cookie and
 no Authorization header, no cookie set but a session holding the CSRF token alone, and no
@@ -20,7 +22,6 @@ gzip member: no compression work per request.
 """
 
 import secrets
-import struct
 import threading
 import time
 import zlib
@@ -33,7 +34,9 @@ from flask import Flask, g, request, session
 from itsdangerous import URLSafeTimedSerializer
 from werkzeug.http import dump_cookie, parse_accept_header, parse_cookie, parse_etags
 
-from challenge.compression import COMPRESSIBLE, LEVEL, MINIMUM_BYTES
+from challenge.caching.gzip_parts import deflated, gzip_member
+from challenge.caching.shared_pages import SharedPages
+from challenge.compression import COMPRESSIBLE, MINIMUM_BYTES
 
 ENVIRON_KEY = "challenge.public_page"
 MAX_ENTRIES = 512  # per process; the least recently used go first
@@ -44,8 +47,6 @@ PER_ANSWER_HEADERS = {"set-cookie", "content-length", "content-encoding", "date"
 # Session values that a page may leave without being anyone's own: Flask-Login marks a session
 # that is not a log-in's as not fresh.
 SAME_FOR_EVERYONE = {"_fresh": False}
-GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
-FINAL_EMPTY_BLOCK = b"\x01\x00\x00\xff\xff"  # a stored block, last of the stream
 
 
 def public_page(view: Callable) -> Callable:
@@ -72,21 +73,6 @@ def note_the_token(response):
     return response
 
 
-def deflated(data: bytes) -> bytes:
-    """`data` as raw deflate blocks that end byte-aligned, so other blocks may follow."""
-    packer = zlib.compressobj(LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS)
-    return packer.compress(data) + packer.flush(zlib.Z_FULL_FLUSH)
-
-
-def stored_block(data: bytes) -> bytes:
-    """`data` as stored (uncompressed) deflate blocks, none of them the last."""
-    blocks = []
-    for start in range(0, len(data), 0xFFFF):
-        chunk = data[start : start + 0xFFFF]
-        blocks.append(b"\x00" + struct.pack("<HH", len(chunk), len(chunk) ^ 0xFFFF) + chunk)
-    return b"".join(blocks)
-
-
 @dataclass
 class Page:
     status: str
@@ -105,8 +91,8 @@ class Page:
 class PageCache:
     """The middleware: answers from kept pages, and keeps the pages the app marks."""
 
-    def __init__(self, app: Flask, wsgi_app, seconds: float):
-        self.app, self.wsgi_app, self.seconds = app, wsgi_app, seconds
+    def __init__(self, app: Flask, wsgi_app, seconds: float, shared: SharedPages | None = None):
+        self.app, self.wsgi_app, self.seconds, self.shared = app, wsgi_app, seconds, shared
         self.pages: OrderedDict[tuple, Page] = OrderedDict()
         self.size = 0  # bytes kept
         self.lock = threading.Lock()
@@ -127,6 +113,10 @@ class PageCache:
         if key is None:
             return self.wsgi_app(environ, start_response)
         page = self.lookup(key)
+        if page is None and self.shared is not None:
+            page = self.shared.get(key)
+            if page is not None:
+                self.keep(key, page)
         if page is not None:
             return self.answer(page, environ, start_response)
         return self.render_and_keep(key, environ, start_response)
@@ -174,25 +164,13 @@ class PageCache:
             token = self.csrf_signer.dumps(raw).encode()
             headers.append(("Set-Cookie", self.session_cookie({**page.session, "csrf_token": raw})))
         if gzip:
-            body = self.gzipped(page, token)
+            body = gzip_member(page.packed_parts, page.parts, token)
             headers.append(("Content-Encoding", "gzip"))
         else:
             body = (token or b"").join(page.parts)
         headers.append(("Content-Length", str(len(body))))
         start_response(page.status, headers)
         return [body]
-
-    def gzipped(self, page: Page, token: bytes | None) -> bytes:
-        pieces, crc, size = [GZIP_HEADER], 0, 0
-        for number, (part, packed) in enumerate(zip(page.parts, page.packed_parts, strict=True)):
-            if number:
-                pieces.append(stored_block(token))
-                crc, size = zlib.crc32(token, crc), size + len(token)
-            pieces.append(packed)
-            crc, size = zlib.crc32(part, crc), size + len(part)
-        pieces.append(FINAL_EMPTY_BLOCK)
-        pieces.append(struct.pack("<II", crc & 0xFFFFFFFF, size & 0xFFFFFFFF))
-        return b"".join(pieces)
 
     def session_cookie(self, values: dict) -> str:
         """The Set-Cookie header Flask's session interface would send for `values`."""
@@ -228,13 +206,18 @@ class PageCache:
                 body.close()
         page = self.page(answered["status"], answered["headers"], whole, marked)
         if page is not None:
-            with self.lock:
-                self.forget(key)
-                self.pages[key] = page
-                self.size += page.size
-                while len(self.pages) > MAX_ENTRIES or self.size > MAX_BYTES:
-                    self.forget(next(iter(self.pages)))  # the least recently used
+            self.keep(key, page)
+            if self.shared is not None:
+                self.shared.put(key, page)
         return [whole]
+
+    def keep(self, key: tuple, page: Page) -> None:
+        with self.lock:
+            self.forget(key)
+            self.pages[key] = page
+            self.size += page.size
+            while len(self.pages) > MAX_ENTRIES or self.size > MAX_BYTES:
+                self.forget(next(iter(self.pages)))  # the least recently used
 
     def page(self, status: str, headers: list, body: bytes, marked: dict) -> Page | None:
         token, named = marked["token"], {}
@@ -294,6 +277,9 @@ def not_modified_headers(headers: Iterable[tuple[str, str]]) -> list[tuple[str, 
 
 def init_app(app: Flask) -> None:
     app.after_request(note_the_token)
+    from challenge.extensions import cache
+
     seconds = app.config["PAGE_CACHE_SECONDS"]
     if seconds > 0:
-        app.wsgi_app = PageCache(app, app.wsgi_app, seconds)
+        shared = SharedPages.for_backend(app.extensions["cache"][cache], seconds)
+        app.wsgi_app = PageCache(app, app.wsgi_app, seconds, shared)

@@ -5,7 +5,6 @@ import re
 import zlib
 from contextlib import contextmanager
 
-import pytest
 from flask import request_started
 
 from challenge.caching import pages as page_cache
@@ -16,16 +15,6 @@ from tests.factories import csrf_token
 LESSON = "/en/lessons/spotting-phishing"
 PLEDGE = "/en/pledges/turn-on-mfa"
 GZIP = {"Accept-Encoding": "gzip"}
-
-
-@pytest.fixture
-def cached_app(make_app, real_content_tree):
-    from challenge.content.operations import sync_tree
-
-    app = make_app(PAGE_CACHE_SECONDS=60, PRIVACY_MIN_GROUP=1)
-    with app.app_context():
-        sync_tree(real_content_tree, "en")
-    return app
 
 
 @contextmanager

@@ -126,7 +126,8 @@ def test_a_pledge_through_one_shows_at_once_on_the_other(servers, redis_keys):
     client, prefix = redis_keys
     assert list(client.scan_iter(match=f"{prefix}:cache:*"))  # in Redis, shared
     newcomer_board = Browser().get(b + "/en/leaderboards/countries?sort=pledges").text
-    assert "Fiji" not in newcomer_board  # and B keeps this page whole for newcomers
+    assert "Fiji" not in newcomer_board  # and B keeps this page whole for newcomers,
+    assert list(client.scan_iter(match=f"{prefix}:cache:page:*"))  # for A's workers too
 
     pledger = Browser()
     pledge = "/en/pledges/turn-on-mfa"
