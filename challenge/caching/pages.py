@@ -112,8 +112,8 @@ class PageCache:
         key = self.key(environ)
         if key is None:
             return self.wsgi_app(environ, start_response)
-        page = self.lookup(key)
-        if page is None and self.shared is not None:
+        page, was_kept = self.lookup(key)
+        if page is None and was_kept and self.shared is not None:  # a page, not a file or a 404
             page = self.shared.get(key)
             if page is not None:
                 self.keep(key, page)
@@ -135,16 +135,17 @@ class PageCache:
             environ.get("QUERY_STRING", ""),
         )
 
-    def lookup(self, key: tuple) -> Page | None:
+    def lookup(self, key: tuple) -> tuple[Page | None, bool]:
+        """The page kept for `key` if still fresh, and whether one was kept at all."""
         with self.lock:
             page = self.pages.get(key)
             if page is None:
-                return None
+                return None, False
             if page.expires <= time.monotonic():
                 self.forget(key)
-                return None
+                return None, True
             self.pages.move_to_end(key)
-            return page
+            return page, True
 
     # -- answering from a kept page -----------------------------------------------------------
 

@@ -2,7 +2,8 @@
 
 With a cache that every process shares (Redis, through REDIS_URL), a page a process renders for
 visitors without cookies is put there too, with the wall-clock time its freshness ends. A process
-that does not hold the page asks there before rendering it. When the page there has just gone
+whose own copy has gone stale asks there before rendering it again (only for pages it has kept, so
+files, errors and personal pages cost no round trip). When the page there has just gone
 stale, one process claims the right to render it anew (an atomic add), and the others go on
 answering with the stale page for at most `STALE_GRACE` seconds more while it does. So a machine
 of N workers, or N machines, renders a public page about once per `PAGE_CACHE_SECONDS` instead of

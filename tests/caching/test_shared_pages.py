@@ -26,9 +26,17 @@ class Clock:
         monkeypatch.setattr(shared_pages.time, "time", lambda: self.now)
 
 
+def gone_stale_here(app) -> None:
+    """Let the pages this process keeps go stale, as a second's passing would."""
+    for page in app.wsgi_app.pages.values():
+        page.expires = 0
+
+
 def test_a_page_one_process_rendered_is_answered_by_the_other(two_processes):
     first, second = two_processes
-    rendered = visitor(first).get(LESSON)
+    visitor(second).get(LESSON)
+    rendered = visitor(first).get(LESSON)  # the newer, in the shared cache
+    gone_stale_here(second)
     with requests_reaching_flask(second) as seen:
         kept = visitor(second).get(LESSON)
     assert seen == []
@@ -58,12 +66,33 @@ def test_no_page_is_given_past_the_grace(two_processes, monkeypatch):
     first, second = two_processes
     visitor(first).get(LESSON)
     key = next(iter(first.wsgi_app.pages))
+    visitor(second).get(LESSON)
     clock.now += 60 + STALE_GRACE * 2
     first.wsgi_app.shared.claim(key)  # someone is rendering, but too slowly
     assert second.wsgi_app.shared.get(key) is None
+    gone_stale_here(second)
     with requests_reaching_flask(second) as seen:
         assert visitor(second).get(LESSON).status_code == 200
     assert seen == [LESSON]
+
+
+def test_only_pages_it_has_kept_are_asked_for(cached_app):
+    """Files, errors and personal pages are never kept, so they cost no round trip to Redis."""
+
+    class Counting(SimpleCache):
+        asked = 0
+
+        def get(self, key):
+            Counting.asked += 1
+            return super().get(key)
+
+    cached_app.wsgi_app.shared = SharedPages(Counting(), 60)
+    for path in ("/static/css/site.css", "/en/no-such-page", "/en/me", LESSON):
+        visitor(cached_app).get(path).close()
+    assert Counting.asked == 0
+    gone_stale_here(cached_app)
+    visitor(cached_app).get(LESSON)
+    assert Counting.asked == 1
 
 
 def test_an_unreachable_shared_cache_only_means_rendering(cached_app):
@@ -77,7 +106,9 @@ def test_an_unreachable_shared_cache_only_means_rendering(cached_app):
     cached_app.wsgi_app.shared = SharedPages(Unreachable(), 60)
     with requests_reaching_flask(cached_app) as seen:
         assert visitor(cached_app).get(LESSON).status_code == 200
-    assert seen == [LESSON]
+        gone_stale_here(cached_app)
+        assert visitor(cached_app).get(LESSON).status_code == 200
+    assert seen == [LESSON, LESSON]
 
 
 def test_only_a_cache_shared_by_processes_is_a_second_tier():
