@@ -46,6 +46,7 @@ def create_app(config: Mapping | type | None = None) -> Flask:
         participation,
         pledges,
         quizzes,
+        ratelimits,
         security,
         staff,
     )
@@ -55,6 +56,7 @@ def create_app(config: Mapping | type | None = None) -> Flask:
     security.init_app(app)
     inputs.init_app(app)
     errors.init_app(app)
+    ratelimits.init_app(app)
     caching.init_app(app)
     content.init_app(app)
     accounts.init_app(app)

@@ -56,7 +56,9 @@ class Config:
     # Failed password checks per account (any address), and participation writes per participant.
     RATE_LIMIT_LOGIN_ACCOUNT = "10 per 15 minutes; 100 per day"
     RATE_LIMIT_PARTICIPANT = "10 per minute; 100 per hour"
-    RATELIMIT_HEADERS_ENABLED = True
+    # No X-RateLimit-* headers: each costs the limiter's storage another round trip on every write,
+    # and a refusal states its Retry-After anyway (challenge/errors.py).
+    RATELIMIT_HEADERS_ENABLED = False
     # Stated on every app: the limiter is one object, and Flask-Limiter would otherwise carry the
     # switch of the last app bound to it over to the next.
     RATELIMIT_ENABLED = True
@@ -201,9 +203,11 @@ def finalise(config: dict, instance_path: str) -> None:
     url = config.get("DATABASE_URL") or f"sqlite:///{Path(instance_path) / 'challenge.db'}"
     config["DATABASE_URL"] = normalise_database_url(url)
     config["SQLALCHEMY_DATABASE_URI"] = config["DATABASE_URL"]
-    engine_options = {"pool_pre_ping": True}
     if config["DATABASE_URL"].startswith("sqlite"):
-        engine_options["connect_args"] = {"timeout": config["SQLITE_BUSY_TIMEOUT_MS"] / 1000}
+        # A file has no server to drop the connection: no ping before each request's first query.
+        engine_options = {"connect_args": {"timeout": config["SQLITE_BUSY_TIMEOUT_MS"] / 1000}}
+    else:
+        engine_options = {"pool_pre_ping": True}  # a server restart's dead connections replaced
     config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options)
     config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]
     config.setdefault("RATELIMIT_STORAGE_URI", config.get("REDIS_URL") or "memory://")

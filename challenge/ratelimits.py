@@ -2,8 +2,9 @@
 RATE_LIMIT_PARTICIPANT)."""
 
 import hashlib
+import time
 
-from flask import current_app, request
+from flask import Flask, Response, current_app, request
 from flask_login import current_user
 
 from challenge.extensions import limiter
@@ -47,3 +48,21 @@ def participation():
         exempt_when=lambda: participant_key() is None,
         methods=["POST"],
     )
+
+
+FALLBACK_RETRY_AFTER = 60  # seconds, when no limit of the view's says when it resets
+
+
+def state_retry_after(response: Response) -> Response:
+    """A refusal says when to try again. Only refusals: the limiter's own headers would cost its
+    storage a round trip on every write (RATELIMIT_HEADERS_ENABLED is off)."""
+    if response.status_code != 429 or "Retry-After" in response.headers:
+        return response
+    limit = limiter.current_limit
+    seconds = limit.reset_at - time.time() if limit is not None else FALLBACK_RETRY_AFTER
+    response.headers["Retry-After"] = str(max(1, int(seconds)))
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.after_request(state_retry_after)
