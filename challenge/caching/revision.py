@@ -8,6 +8,7 @@ lock last, when the transaction has nothing else to wait for, keeps it out of lo
 """
 
 import time
+from functools import cache
 
 from flask import has_request_context, request
 from sqlalchemy import bindparam, case, event, select
@@ -54,18 +55,22 @@ def seen(name: str) -> int:
     return memo[name]
 
 
+@cache
+def _advance_statement(dialect: str):
+    """INSERT ... ON CONFLICT moving the revision to `now`, or one past its value if that is later:
+    built once per dialect, since every write runs it."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    now = bindparam("now")
+    statement = insert(_REVISIONS).values(name=bindparam("name"), value=now)
+    following = _REVISIONS.c.value + 1
+    return statement.on_conflict_do_update(
+        index_elements=["name"], set_={"value": case((following > now, following), else_=now)}
+    )
+
+
 def advance(connection, name: str = FIGURES) -> None:
     now = time.time_ns() // 1000
-    insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
-    following = DataRevision.value + 1
-    statement = (
-        insert(DataRevision)
-        .values(name=name, value=now)
-        .on_conflict_do_update(
-            index_elements=["name"], set_={"value": case((following > now, following), else_=now)}
-        )
-    )
-    connection.execute(statement)
+    connection.execute(_advance_statement(connection.dialect.name), {"name": name, "now": now})
 
 
 def _note(session, table_name: str | None) -> None:
