@@ -29,17 +29,17 @@ LEVEL = 6  # what proxies use: most of level 9's saving at a fraction of its tim
 LARGEST_FILE_READ = 1024 * 1024  # static files up to this size are read to be compressed
 
 
+def wants_gzip() -> bool:
+    """Whether this request's answer may be gzip-compressed (never a HEAD's: it has no body)."""
+    return request.method != "HEAD" and request.accept_encodings.quality("gzip") > 0
+
+
 def compress(response: Response) -> Response:
     if response.mimetype not in COMPRESSIBLE:
         return response
     response.vary.add("Accept-Encoding")
     whole = response.status_code == 200 or 400 <= response.status_code < 600  # not 206, 304...
-    if (
-        not whole
-        or request.method == "HEAD"
-        or "Content-Encoding" in response.headers
-        or request.accept_encodings.quality("gzip") <= 0
-    ):
+    if not whole or "Content-Encoding" in response.headers or not wants_gzip():
         return response
     if response.direct_passthrough:  # a file from send_file: read it if it is small
         length = response.content_length

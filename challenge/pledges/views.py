@@ -12,7 +12,7 @@ from challenge.pledges.badge_png import badge_png as render_badge_png
 from challenge.pledges.forms import PledgeForm
 from challenge.pledges.operations import take_pledge
 from challenge.pledges.queries import pledge_count, pledge_list, pledge_page, public_wall, taken_by
-from challenge.pledges.thanks import thank_you_page
+from challenge.pledges.thanks import just_taken, remember_taken, thank_you_page
 
 
 def find_pledge(slug: str):
@@ -56,6 +56,7 @@ def pledge(slug: str):
                 return render_template(
                     "pledges/already.html", pledge=pledge, count=pledge_count(pledge.item.id)
                 )
+            remember_taken(pledge.item.id)
             return redirect(url_for("pledges.thanks", slug=slug))
         status = 400
     return render_template(
@@ -71,7 +72,7 @@ def pledge(slug: str):
 @bp.get("/<slug>/thanks")
 def thanks(slug: str):
     pledge = find_pledge(slug)
-    if taken_by(current_participant(), pledge.item.id) is None:
+    if not just_taken(pledge.item.id) and taken_by(current_participant(), pledge.item.id) is None:
         return redirect(url_for("pledges.pledge", slug=slug))
     return thank_you_page(pledge, pledge_count(pledge.item.id))
 

@@ -1,6 +1,8 @@
 """The thank-you page is rendered once per pledge text, language and signed-in state; its count is
 put in on every visit, so it is never stale."""
 
+import gzip
+
 from flask import template_rendered
 
 from tests.accounts.test_accounts import log_in, mails, sign_up
@@ -26,7 +28,7 @@ def test_later_pledgers_get_the_kept_page_with_the_live_count(synced):
     pledge(second)
     rendered = rendered_templates(synced)
     page = second.get(THANKS).text
-    assert rendered == ["pledges/_count_sentence.html"]  # the rest was kept from the first visit
+    assert rendered == []  # kept from the first visit; the sentence is rendered without Flask
     assert "You are one of 2 people who have taken this pledge." in page
     assert "Thank you for your pledge" in page and "first person" not in page
     assert "You are one of 2 people" in first.get(THANKS).text  # the first pledger's page moved on
@@ -69,3 +71,28 @@ def test_a_message_for_one_visitor_is_never_kept(synced):
         session["_flashes"] = [("message", "Only for the first visitor")]
     assert "Only for the first visitor" in first.get(THANKS).text
     assert "Only for the first visitor" not in second.get(THANKS).text
+
+
+def test_the_compressed_page_is_the_same_page_with_its_live_count(synced):
+    first, second = synced.test_client(), synced.test_client()
+    pledge(first)
+    first.get(THANKS)
+    pledge(second)
+    plain = second.get(THANKS)
+    packed = second.get(THANKS, headers={"Accept-Encoding": "gzip"})
+    assert packed.headers["Content-Encoding"] == "gzip" and "Content-Encoding" not in plain.headers
+    assert "Accept-Encoding" in packed.headers["Vary"]
+    assert gzip.decompress(packed.data).decode() == plain.text
+    assert "You are one of 2 people" in plain.text
+
+
+def test_the_page_is_found_without_the_session_that_took_the_pledge(synced):
+    """A returning pledger whose session has gone (a new browser session keeps the participant
+    cookie) still gets the page; someone who never took the pledge is sent to it."""
+    client = synced.test_client()
+    pledge(client)
+    with client.session_transaction() as session:
+        session.clear()
+    assert client.get(THANKS).status_code == 200
+    stranger = synced.test_client()
+    assert stranger.get(THANKS).headers["Location"].endswith(MFA)
