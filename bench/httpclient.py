@@ -12,6 +12,7 @@ import re
 import time
 import urllib.parse
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 class HTTPFailure(Exception):
@@ -22,9 +23,17 @@ class HTTPFailure(Exception):
 class Response:
     status: int
     headers: list[tuple[str, str]]
-    body: bytes
+    sent_body: bytes  # as the server sent it, de-chunked: gzip-compressed when it compressed it
     latency_ms: float
     wire_bytes: int  # body bytes as sent by the server (compressed when it compressed them)
+
+    @cached_property
+    def body(self) -> bytes:
+        """Decompressed when first read: most answers are only counted, and the generator shares
+        the server's cores."""
+        if (self.header("content-encoding") or "").lower() == "gzip":
+            return gzip.decompress(self.sent_body)
+        return self.sent_body
 
     def header(self, name: str) -> str | None:
         name = name.lower()
@@ -78,9 +87,7 @@ def parse_response(raw: bytes, latency_ms: float) -> Response:
     length = response.header("content-length")
     if length is not None and len(body) < int(length):
         raise HTTPFailure("response cut short")
-    if (response.header("content-encoding") or "").lower() == "gzip":
-        body = gzip.decompress(body)
-    response.body = body
+    response.sent_body = body
     return response
 
 
