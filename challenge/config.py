@@ -57,7 +57,7 @@ class Config:
     RATE_LIMIT_LOGIN_ACCOUNT = "10 per 15 minutes; 100 per day"
     RATE_LIMIT_PARTICIPANT = "10 per minute; 100 per hour"
     # No X-RateLimit-* headers: each costs the limiter's storage another round trip on every write,
-    # and a refusal states its Retry-After anyway (challenge/errors.py).
+    # and a refusal states its Retry-After anyway (challenge/ratelimits.py).
     RATELIMIT_HEADERS_ENABLED = False
     # Stated on every app: the limiter is one object, and Flask-Limiter would otherwise carry the
     # switch of the last app bound to it over to the next.
