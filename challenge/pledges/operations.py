@@ -1,6 +1,6 @@
 """Taking a pledge: at most once per participant, counted in the same transaction."""
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from challenge.content.models import ContentItem, utcnow
@@ -31,8 +31,8 @@ def take_pledge(
     display_name: str | None,
     show_name: bool,
     organisation_id: int | None = None,
-) -> tuple[PledgeTaken, bool]:
-    """Record the pledge; (row, False) when this participant had already taken it.
+) -> bool:
+    """Record the pledge; False when this participant had already taken it.
 
     With an organisation (a join code on the form), a participant in none joins it first, so the
     pledge counts there too; a member of another organisation is never moved from here.
@@ -43,53 +43,55 @@ def take_pledge(
             participant = participant_for_action(country, locale)
             if organisation_id is not None and participant.organisation_id is None:
                 set_organisation(participant, organisation_id)
-            row = None if created else taken(participant.id, item.id)
-            is_new = row is None
+            is_new = created or not taken(participant.id, item.id)
             if is_new:
-                row = record(item, participant, locale, display_name, show_name)
+                record(item, participant, locale, display_name, show_name)
+        db.session.commit()
     except MembershipChanged:  # a double submit joined already: record the pledge alone
         db.session.rollback()
         return take_pledge(
             item, country=country, locale=locale, display_name=display_name, show_name=show_name
         )
-    if not is_new:
-        db.session.commit()
-        return row, False
-    try:
-        db.session.commit()
     except IntegrityError:  # the same participant pledging twice at once: the other request won
         db.session.rollback()
-        existing = taken(participant.id, item.id)
-        if existing is None:
+        if created or not taken(participant.id, item.id):
             raise
-        return existing, False
-    return row, True
+        return False
+    return is_new
 
 
-def taken(participant_id: int, item_id: int) -> PledgeTaken | None:
-    return db.session.scalar(
-        select(PledgeTaken).where(
-            PledgeTaken.participant_id == participant_id, PledgeTaken.item_id == item_id
+def taken(participant_id: int, item_id: int) -> bool:
+    return (
+        db.session.scalar(
+            select(PledgeTaken.id).where(
+                PledgeTaken.participant_id == participant_id, PledgeTaken.item_id == item_id
+            )
         )
+        is not None
     )
 
 
-def record(item, participant, locale: str, display_name, show_name) -> PledgeTaken:
-    """The new pledge row (not yet flushed) and its counts; the name given with it."""
+_INSERT_PLEDGE = insert(PledgeTaken.__table__)
+
+
+def record(item, participant, locale: str, display_name, show_name) -> None:
+    """The new pledge row, inserted by one statement, and its counts; the name given with it."""
     # Assigned only when they differ: an assignment is a write, and a name write is reviewed.
     if participant.display_name != display_name:
         participant.display_name = display_name
     if participant.show_name != bool(show_name and display_name):
         participant.show_name = bool(show_name and display_name)
     now = utcnow()
-    row = PledgeTaken(
-        participant_id=participant.id,
-        item_id=item.id,
-        country=participant.country,
-        locale=locale,
-        created_at=now,
+    db.session.connection().execute(
+        _INSERT_PLEDGE,
+        {
+            "participant_id": participant.id,
+            "item_id": item.id,
+            "country": participant.country,
+            "locale": locale,
+            "created_at": now,
+        },
     )
-    db.session.add(row)
     tallies.count_action(
         "pledge",
         participant.country,
@@ -97,7 +99,6 @@ def record(item, participant, locale: str, display_name, show_name) -> PledgeTak
         now.date(),
         organisation_id=participant.organisation_id,
     )
-    return row
 
 
 @merger

@@ -44,7 +44,7 @@ def pledge(slug: str):
     status = 200
     if form.is_submitted():
         if form.validate():
-            _row, created = take_pledge(
+            created = take_pledge(
                 pledge.item,
                 country=form.country.data,
                 locale=current_locale(),
