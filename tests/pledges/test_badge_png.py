@@ -9,6 +9,7 @@ from PIL import Image, ImageChops, features
 
 from challenge.config import settings_from_environment
 from challenge.content.operations import sync_tree
+from challenge.pledges import badge_fonts
 from challenge.pledges import badge_png as png
 from tests.factories import submit
 
@@ -24,8 +25,8 @@ TITLES = {
 @pytest.fixture
 def fonts():
     """The system's Noto fonts and Raqm shaping: required in CI, skipped without them elsewhere."""
-    wanted = set(png.FONT_FILES.values())
-    if wanted <= png.font_files(SYSTEM_FONTS).keys() and features.check_feature("raqm"):
+    wanted = set(badge_fonts.FONT_FILES.values())
+    if wanted <= badge_fonts.font_files(SYSTEM_FONTS).keys() and features.check_feature("raqm"):
         return SYSTEM_FONTS
     message = "the PNG badge needs fonts-noto-core, fonts-noto-cjk and Raqm (libfribidi0)"
     if os.environ.get("CI", "").lower() == "true":
@@ -100,18 +101,18 @@ def test_the_thanks_page_shares_the_png_and_offers_both_downloads(synced):
     ],
 )
 def test_each_script_gets_a_font_that_covers_it(fonts, text, families):
-    runs, missing = png.segments(text, png.faces(fonts, "bold", "ja"))
+    runs, missing = badge_fonts.segments(text, badge_fonts.faces(fonts, "bold", "ja"))
     assert not missing and "".join(chunk for _face, chunk in runs) == text
-    assert [png.load(face, 20).getname()[0] for face, _chunk in runs] == families
-    assert all(png.covers(face, char) for face, chunk in runs for char in chunk)
+    assert [badge_fonts.load(face, 20).getname()[0] for face, _chunk in runs] == families
+    assert all(badge_fonts.covers(face, char) for face, chunk in runs for char in chunk)
 
 
 def test_coverage_is_read_from_the_font(fonts):
     latin, devanagari = (
-        png.faces(fonts, "bold", "hi")[script] for script in ("latin", "devanagari")
+        badge_fonts.faces(fonts, "bold", "hi")[script] for script in ("latin", "devanagari")
     )
-    assert png.covers(devanagari, "क") and not png.covers(latin, "क")
-    assert png.covers(latin, "A") and not png.covers(devanagari, "A")
+    assert badge_fonts.covers(devanagari, "क") and not badge_fonts.covers(latin, "क")
+    assert badge_fonts.covers(latin, "A") and not badge_fonts.covers(devanagari, "A")
 
 
 @pytest.mark.parametrize("locale", ["en", "hi", "ja"])
@@ -158,8 +159,8 @@ def test_without_fonts_the_badge_renders_without_text(
 
 
 def test_without_raqm_devanagari_is_left_out_rather_than_misshaped(fonts, monkeypatch):
-    monkeypatch.setattr(png, "SHAPING", False)
-    chosen = png.faces(fonts, "bold", "hi")
+    monkeypatch.setattr(badge_fonts, "SHAPING", False)
+    chosen = badge_fonts.faces(fonts, "bold", "hi")
     assert chosen["devanagari"] is None and chosen["latin"] is not None
 
 
