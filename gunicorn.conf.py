@@ -6,7 +6,17 @@ import os
 # Built and warmed once, in the master: every worker, a replacement for a crashed one included,
 # starts with compiled templates, loaded catalogs and cached country lists (challenge/warmup.py).
 preload_app = True
-workers = int(os.environ.get("WEB_CONCURRENCY", "4"))
+
+
+def cores() -> int:
+    """The cores this process may run on (its CPU affinity), which a container may limit."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+# One sync worker per core, plus one to use a core while another waits on the database, Redis or a
+# client. The app's load is CPU: on two cores, 3 workers held the viral benchmark where 4 queued
+# into timeouts (docs/performance.md, "(a) The viral moment").
+workers = int(os.environ.get("WEB_CONCURRENCY") or cores() + 1)
 
 
 def when_ready(server):

@@ -24,6 +24,7 @@ from bench import (
 from bench.harness import (
     Workspace,
     compile_translations_if_needed,
+    configured_workers,
     discover_slugs,
     postgres_database,
     postgres_reachable,
@@ -63,7 +64,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("command", choices=COMMANDS)
     parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--quick", action="store_true", help="smoke-test sizes (a few seconds)")
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument(
+        "--workers", type=int, help="gunicorn workers (default: gunicorn.conf.py's, per core + 1)"
+    )
     parser.add_argument(
         "--worker-class", default="sync", choices=["sync", "gthread"], help="gunicorn worker class"
     )
@@ -96,6 +99,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
     if args.quick:
         for key, value in QUICK.items():
             setattr(args, key, value)
+    if args.workers is None:
+        args.workers = configured_workers()
     return args
 
 

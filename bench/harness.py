@@ -5,6 +5,7 @@ run as a separate process."""
 import json
 import os
 import re
+import runpy
 import secrets
 import shutil
 import signal
@@ -33,6 +34,12 @@ SHARED_POSTGRES_URL = os.environ.get(
 BENCH_RATE_LIMIT = "1000000 per minute"
 # Settings of the machine running the benchmarks that must not leak into the servers under test.
 CLEARED_VARIABLES = ("DATABASE_URL", "REDIS_URL", "SERVER_NAME", "PROXY_COUNT", "CONTENT_DIR")
+
+
+def configured_workers() -> int:
+    """The worker count gunicorn.conf.py gives here (WEB_CONCURRENCY, else one per core plus one):
+    the benchmarks serve the app as production does unless told otherwise."""
+    return runpy.run_path(str(PROJECT_ROOT / "gunicorn.conf.py"))["workers"]
 
 
 def free_port() -> int:
