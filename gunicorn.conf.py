@@ -14,8 +14,8 @@ def cores() -> int:
 
 
 # One sync worker per core, plus one to use a core while another waits on the database, Redis or a
-# client. The app's load is CPU: on two cores, 3 workers held the viral benchmark where 4 queued
-# into timeouts (docs/performance.md, "(a) The viral moment").
+# client. The app's load is CPU: on two cores the viral benchmark went better with 3 workers than
+# with 4 (docs/performance.md, "(a) The viral moment").
 workers = int(os.environ.get("WEB_CONCURRENCY") or cores() + 1)
 
 
