@@ -17,7 +17,7 @@ from challenge.participation.identity import (
     browser_participant,
     current_participant,
 )
-from challenge.participation.models import Participant, new_token
+from challenge.participation.models import Participant
 from challenge.participation.origin import current_origin
 
 
@@ -46,20 +46,26 @@ _PARTICIPANTS = Participant.__table__
 _INSERT_PARTICIPANT = insert(_PARTICIPANTS).returning(_PARTICIPANTS.c.id)
 
 
+def _column_defaults() -> dict:
+    """Every column's default as the model declares it (a fresh token each time), so the object
+    attached after the insert holds every value and never reads its row back."""
+    values = {}
+    for column in _PARTICIPANTS.columns:
+        if column.primary_key:
+            continue
+        default = column.default
+        if default is None:
+            values[column.name] = None
+        else:
+            values[column.name] = default.arg(None) if default.is_callable else default.arg
+    return values
+
+
 def _inserted_participant(**values) -> Participant:
     """A new participant, inserted by one statement and then attached to the session as if it had
     been loaded: every new visitor's first action makes one, and the unit of work would cost
     three times as much. Later changes to it are written by the session as usual."""
-    values = {
-        "token": new_token(),
-        "display_name": None,
-        "show_name": False,
-        "organisation_id": None,
-        "joined_at": None,
-        "share_name_with_org": False,
-        "discount_batch": None,
-        **values,
-    }
+    values = {**_column_defaults(), **values}
     values["id"] = db.session.connection().execute(_INSERT_PARTICIPANT, values).scalar_one()
     participant = Participant(**values)
     make_transient_to_detached(participant)
