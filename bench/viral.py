@@ -9,14 +9,19 @@ looked up in the database and `flask stats verify` recounts every tally.
 
 With `ramp`, the same mix is first run for short steps at rising fractions of the target, to find
 the largest share this machine sustains within the target's limits.
+
+Before any of it, the bare route is asked closed loop for a few seconds: its throughput is this
+machine's speed for this kind of work, so runs on machines of different speeds can be compared
+(the target itself is absolute: so many pledges a second on two cores).
 """
 
 import time
 
-from bench import report, verify
+from bench import report, throughput, verify
 from bench.harness import Database, Server, Workspace, http_get, run_load
 
 TARGET_PLEDGES, TARGET_READS, TARGET_P99_MS = 100, 1000, 250
+CALIBRATION = {"concurrency": 16, "duration": 5}  # as `bench throughput` measures the bare route
 RAMP = (0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75)
 READ_LABELS = ("pledge page", "pledge list", "country leaderboard", "leaderboard API")
 
@@ -108,6 +113,16 @@ def run(
 ) -> dict:
     duration, scale = options["duration"], options.get("scale", 1.0)
     pledges, reads = TARGET_PLEDGES * scale, TARGET_READS * scale
+    per_second = pledges * 3 + reads  # a pledge is three requests: form, post, thank-you page
+    calibration = {**CALIBRATION, "duration": min(CALIBRATION["duration"], max(duration / 2, 1))}
+    capacity = throughput.measure(bare, "bare route", "/", workspace, calibration)
+    bare_capacity = capacity["throughput_rps"]
+    if not bare_capacity:
+        raise RuntimeError(f"the bare route did not answer: {capacity}")
+    say(
+        f"  this machine: the bare route answers {bare_capacity:,.0f} requests/s closed loop; "
+        f"the run offers {per_second:,.0f}/s ({per_second / bare_capacity:.2f}× that)"
+    )
     ramp = []
     if options.get("ramp"):
         for share in (s for s in RAMP if s < scale):
@@ -137,7 +152,6 @@ def run(
         if recovered is not None
         else "  not recovered after 10 minutes"
     )
-    per_second = pledges * 3 + reads  # a pledge is three requests: form, post, thank-you page
     baseline = run_load(
         {
             "host": "127.0.0.1",
@@ -169,6 +183,8 @@ def run(
         "database": database.kind,
         "options": options,
         "offered": {"pledges_per_s": pledges, "reads_per_s": reads, "seconds": duration},
+        "bare_capacity_rps": bare_capacity,
+        "offered_per_bare_capacity": per_second / bare_capacity,
         "achieved": verdict,
         "load": {key: value for key, value in load.items() if key != "confirmed"},
         "baseline": baseline["labels"].get("bare route", baseline["groups"]["all"]),
@@ -190,6 +206,7 @@ def run(
                     f"{'ok' if stats['ok'] else 'FAILED'}; pages fast again "
                     + (f"{recovered:.0f} s after the surge" if recovered is not None else "never")
                     + (f" (offered at {scale:.0%} of the target)" if scale != 1 else "")
+                    + f"; this machine's bare route answers {bare_capacity:,.0f} requests/s"
                 ),
                 "met": met and scale >= 1 and duration >= 60,
             }
@@ -218,7 +235,9 @@ def markdown(result: dict) -> str:
         f"{'ok' if result['stats_verify']['ok'] else 'FAILED'}. Generator: "
         f"{load['generator']}. After the surge, pages answered within a second again after "
         f"{recovery} (nobody intervened). Largest share of the target sustained within its "
-        f"limits in the ramp: {sustained}.\n\n"
+        f"limits in the ramp: {sustained}. This machine's speed: the bare route answered "
+        f"{result['bare_capacity_rps']:,.0f} requests/s closed loop before the run, which "
+        f"offered {result['offered_per_bare_capacity']:.2f}× that.\n\n"
         + report.table(report.LATENCY_HEADERS + report.RATIO_HEADERS, rows)
     )
     if result["ramp"]:

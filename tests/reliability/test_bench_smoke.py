@@ -36,6 +36,8 @@ def test_every_benchmark_produces_a_report(request, tmp_path):
         result = json.loads(path.read_text())
         assert result["machine"]["cores"] and "targets" in result
         assert path.with_suffix(".md").read_text().startswith("# ")
+        if result["benchmark"] == "viral":
+            assert result["bare_capacity_rps"] > 0  # the machine's speed, for comparing runs
     assert "Summary" in done.stdout
 
 
