@@ -18,6 +18,11 @@ def cores() -> int:
 # with 4 (docs/performance.md, "(a) The viral moment").
 workers = int(os.environ.get("WEB_CONCURRENCY") or cores() + 1)
 
+# gunicorn's sync worker, except that it closes a connection as soon as its answer is sent instead
+# of waiting for the client to close first, when the client has nothing left unread
+# (challenge/gunicorn_worker.py). `--worker-class gthread` still overrides.
+worker_class = "challenge.gunicorn_worker.SyncWorker"
+
 
 def when_ready(server):
     from flask import Flask

@@ -68,7 +68,10 @@ def parse(argv: list[str]) -> argparse.Namespace:
         "--workers", type=int, help="gunicorn workers (default: gunicorn.conf.py's, per core + 1)"
     )
     parser.add_argument(
-        "--worker-class", default="sync", choices=["sync", "gthread"], help="gunicorn worker class"
+        "--worker-class",
+        choices=["sync", "gthread"],
+        help="gunicorn worker class (default: gunicorn.conf.py's, a sync worker that closes at once; "
+        "sync is gunicorn's own)",
     )
     parser.add_argument("--threads", type=int, default=1, help="threads per gthread worker")
     parser.add_argument("--preload", action="store_true", help="gunicorn --preload")
@@ -150,6 +153,7 @@ def run_site_benchmarks(args, kind: str, workspace: Workspace, say) -> list[dict
             slugs = discover_slugs(app.base_url)
             options = {
                 "workers": args.workers,
+                "worker_class": args.worker_class,
                 "duration": args.throughput_duration,
                 "concurrency": args.concurrency,
                 "lesson_only": args.quick,

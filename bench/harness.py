@@ -226,7 +226,7 @@ class Server:
         *,
         app: str = "wsgi:app",
         workers: int = 4,
-        worker_class: str = "sync",
+        worker_class: str | None = None,  # gunicorn.conf.py's
         threads: int = 1,
         preload: bool = False,
         backlog: int = 2048,  # gunicorn's default: connections queued while every worker is busy
@@ -249,8 +249,7 @@ class Server:
             f"127.0.0.1:{self.port}",
             "--workers",
             str(self.workers),
-            "--worker-class",
-            self.worker_class,
+            *(["--worker-class", self.worker_class] if self.worker_class else []),
             "--threads",
             str(self.threads),
             "--backlog",

@@ -40,6 +40,12 @@ def machine() -> dict:
     }
 
 
+def worker_class(options: dict) -> str:
+    """The gunicorn worker class a run used, as a reader would name it."""
+    chosen = options.get("worker_class")
+    return chosen if chosen else "sync, closing at once: gunicorn.conf.py's"
+
+
 def git(*args: str) -> str:
     try:
         done = subprocess.run(  # noqa: S603 - fixed command

@@ -86,7 +86,7 @@ def markdown(result: dict) -> str:
     options = result["options"]
     return (
         f"Closed loop, {options['concurrency']} clients, {options['duration']} s per run, "
-        f"{options['workers']} gunicorn sync workers.\n\n"
+        f"{options['workers']} gunicorn workers ({report.worker_class(options)}).\n\n"
         + report.table(
             ["page", "requests", "errors", "ok/s", "p50 ms", "p99 ms", "ok/s ÷ bare (mean)"], rows
         )

@@ -229,7 +229,8 @@ def markdown(result: dict) -> str:
     text = (
         f"Open loop on {result['database']}: {offered['pledges_per_s']:g} pledges/s and "
         f"{offered['reads_per_s']:g} reads/s offered for {offered['seconds']} s "
-        f"({result['options']['workers']} gunicorn sync workers). Confirmed pledges: "
+        f"({result['options']['workers']} gunicorn workers, {report.worker_class(result['options'])})"
+        ". Confirmed pledges: "
         f"{result['confirmed_pledges']}, missing from the database: "
         f"{result['verification']['missing']}; stats verify: "
         f"{'ok' if result['stats_verify']['ok'] else 'FAILED'}. Generator: "

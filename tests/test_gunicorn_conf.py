@@ -17,3 +17,11 @@ def test_one_worker_per_core_plus_one_by_default(monkeypatch):
 def test_web_concurrency_overrides_the_default(monkeypatch):
     monkeypatch.setenv("WEB_CONCURRENCY", "7")
     assert runpy.run_path(CONFIG)["workers"] == 7
+
+
+def test_the_worker_class_is_the_one_that_closes_at_once():
+    from gunicorn.util import load_class
+
+    from challenge.gunicorn_worker import SyncWorker
+
+    assert load_class(runpy.run_path(CONFIG)["worker_class"]) is SyncWorker
