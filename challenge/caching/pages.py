@@ -28,7 +28,7 @@ import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import wraps
+from functools import lru_cache, wraps
 
 from flask import Flask, g, request, session
 from itsdangerous import URLSafeTimedSerializer
@@ -36,6 +36,7 @@ from werkzeug.http import dump_cookie, parse_accept_header, parse_cookie, parse_
 
 from challenge.caching.gzip_parts import deflated, gzip_member
 from challenge.caching.shared_pages import SharedPages
+from challenge.caching.signing import Signing
 from challenge.compression import COMPRESSIBLE, MINIMUM_BYTES
 
 ENVIRON_KEY = "challenge.public_page"
@@ -102,9 +103,24 @@ class PageCache:
             config["REMEMBER_COOKIE_NAME"],
             "qcc_participant",
         }
-        self.csrf_signer = URLSafeTimedSerializer(
-            config.get("WTF_CSRF_SECRET_KEY") or app.secret_key, salt="wtf-csrf-token"
+        self.csrf_signing = Signing(
+            URLSafeTimedSerializer(
+                config.get("WTF_CSRF_SECRET_KEY") or app.secret_key, salt="wtf-csrf-token"
+            )
         )
+        # The session cookie as Flask's session interface would set it: its settings are the
+        # app's config, read once here.
+        interface = app.session_interface
+        self.session_signing = Signing(interface.get_signing_serializer(app))
+        self.session_cookie_settings = {
+            "key": interface.get_cookie_name(app),
+            "domain": interface.get_cookie_domain(app),
+            "path": interface.get_cookie_path(app),
+            "secure": interface.get_cookie_secure(app),
+            "httponly": interface.get_cookie_httponly(app),
+            "samesite": interface.get_cookie_samesite(app),
+            "partitioned": interface.get_cookie_partitioned(app),
+        }
 
     # -- asking -------------------------------------------------------------------------------
 
@@ -162,7 +178,7 @@ class PageCache:
         token = None
         if len(page.parts) > 1:
             raw = secrets.token_hex(20)  # the shape of Flask-WTF's own raw tokens
-            token = self.csrf_signer.dumps(raw).encode()
+            token = self.csrf_signing.dumps(raw).encode()
             headers.append(("Set-Cookie", self.session_cookie({**page.session, "csrf_token": raw})))
         if gzip:
             body = gzip_member(page.packed_parts, page.parts, token)
@@ -175,17 +191,7 @@ class PageCache:
 
     def session_cookie(self, values: dict) -> str:
         """The Set-Cookie header Flask's session interface would send for `values`."""
-        app, interface = self.app, self.app.session_interface
-        return dump_cookie(
-            interface.get_cookie_name(app),
-            interface.get_signing_serializer(app).dumps(values),
-            domain=interface.get_cookie_domain(app),
-            path=interface.get_cookie_path(app),
-            secure=interface.get_cookie_secure(app),
-            httponly=interface.get_cookie_httponly(app),
-            samesite=interface.get_cookie_samesite(app),
-            partitioned=interface.get_cookie_partitioned(app),
-        )
+        return dump_cookie(value=self.session_signing.dumps(values), **self.session_cookie_settings)
 
     # -- keeping a page the app has just rendered ---------------------------------------------
 
@@ -268,7 +274,14 @@ class PageCache:
 
 def accepts_gzip(environ) -> bool:
     offered = environ.get("HTTP_ACCEPT_ENCODING")
-    return bool(offered) and parse_accept_header(offered).quality("gzip") > 0
+    return bool(offered) and _offers_gzip(offered)
+
+
+@lru_cache(
+    maxsize=256
+)  # browsers send a handful of distinct values; parsing one is 7% of an answer
+def _offers_gzip(offered: str) -> bool:
+    return parse_accept_header(offered).quality("gzip") > 0
 
 
 def not_modified_headers(headers: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
