@@ -8,9 +8,7 @@ the network's costs are left out. Uses a temporary SQLite database with content/
 
 import argparse
 import io
-import tempfile
 import time
-from pathlib import Path
 
 
 def environ(path: str) -> dict:
@@ -50,26 +48,10 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args(argv)
 
-    from sqlalchemy import select
+    from bench.prepare import in_process_app
 
-    from bench.prepare import preparation, run_commands
-    from challenge import create_app
-    from challenge.content.models import ContentItem
-    from challenge.extensions import db
-
-    folder = Path(tempfile.mkdtemp(prefix="qcc-kept-pages-"))
-    app = create_app(
-        {
-            "DATABASE_URL": f"sqlite:///{folder / 'kept.db'}",
-            "SECRET_KEY": "kept-pages",
-            "PAGE_CACHE_SECONDS": 3600,  # kept for the whole run
-        }
-    )
-    run_commands(app, preparation(100))
-    with app.app_context():
-        pledge = db.session.scalar(
-            select(ContentItem.slug).where(ContentItem.kind == "pledge").order_by(ContentItem.id)
-        )
+    # Kept for the whole run.
+    app, pledge = in_process_app("kept-pages", 100, {"PAGE_CACHE_SECONDS": 3600})
     pages = {
         "pledge page": f"/en/pledges/{pledge}",
         "country leaderboard": "/en/leaderboards/countries",

@@ -10,9 +10,7 @@ Uses a temporary SQLite database with content/ imported and 1,000 participants.
 import argparse
 import contextlib
 import re
-import tempfile
 import time
-from pathlib import Path
 
 STEPS = ("form", "post", "thanks")
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
@@ -72,27 +70,13 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args(argv)
 
-    from sqlalchemy import select
+    from bench.prepare import in_process_app
 
-    from bench.prepare import preparation, run_commands
-    from challenge import create_app
-    from challenge.content.models import ContentItem
-    from challenge.extensions import db
-
-    folder = Path(tempfile.mkdtemp(prefix="qcc-pledge-flow-"))
-    app = create_app(
-        {
-            "DATABASE_URL": f"sqlite:///{folder / 'flow.db'}",
-            "SECRET_KEY": "pledge-flow",
-            "RATE_LIMIT_WRITES": "1000000 per minute",
-            "RATE_LIMIT_PARTICIPANT": "1000000 per minute",
-        }
-    )
-    run_commands(app, preparation(1000))
-    with app.app_context():
-        slug = db.session.scalar(
-            select(ContentItem.slug).where(ContentItem.kind == "pledge").order_by(ContentItem.id)
-        )
+    limits = {
+        "RATE_LIMIT_WRITES": "1000000 per minute",
+        "RATE_LIMIT_PARTICIPANT": "1000000 per minute",
+    }
+    app, slug = in_process_app("pledge-flow", 1000, limits)
     measure(app, slug, 5)  # warm both paths
     runs: dict[str, list[dict]] = {"rendered each time": [], "kept": []}
     for _ in range(args.rounds):

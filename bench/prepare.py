@@ -7,7 +7,9 @@ prints the seconds each took as JSON.
 
 import json
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 
 def run_commands(app, commands: list[list[str]]) -> dict[str, float]:
@@ -30,6 +32,28 @@ def preparation(participants: int) -> list[list[str]]:
     if participants:
         commands.append(["demo", "seed", "--participants", str(participants)])
     return commands
+
+
+def in_process_app(name: str, participants: int, config: dict | None = None):
+    """An app on a new SQLite database in a temporary folder, made ready with `participants`, and
+    the slug of its first pledge: what the in-process probes (bench.pledge_flow, bench.kept_pages)
+    measure."""
+    from sqlalchemy import select
+
+    from challenge import create_app
+    from challenge.content.models import ContentItem
+    from challenge.extensions import db
+
+    folder = Path(tempfile.mkdtemp(prefix=f"qcc-{name}-"))
+    app = create_app(
+        {"DATABASE_URL": f"sqlite:///{folder / 'probe.db'}", "SECRET_KEY": name, **(config or {})}
+    )
+    run_commands(app, preparation(participants))
+    with app.app_context():
+        pledge = db.session.scalar(
+            select(ContentItem.slug).where(ContentItem.kind == "pledge").order_by(ContentItem.id)
+        )
+    return app, pledge
 
 
 def main(argv: list[str]) -> int:
