@@ -16,7 +16,7 @@ GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 
 @pytest.fixture
 def server():
-    """One worker of the class gunicorn.conf.py names, serving tests/serving/probe_app.py."""
+    """One worker of the class gunicorn.conf.py names, serving tests/gunicorn_probe_app.py."""
     port = free_port()
     process = subprocess.Popen(  # noqa: S603 - our own command line
         [
@@ -29,7 +29,7 @@ def server():
             f"127.0.0.1:{port}",
             "--log-level",
             "warning",
-            "tests.serving.probe_app:app",
+            "tests.gunicorn_probe_app:app",
         ],
         cwd=PROJECT_ROOT,
         stdout=subprocess.DEVNULL,
