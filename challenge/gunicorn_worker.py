@@ -11,6 +11,15 @@ When the whole request has been read and nothing more has arrived, there is noth
 over, so this worker closes at once: the kernel still sends the answer, then FIN. Anything else (a
 body the app left unread, a chunked body, bytes sent after the request, TLS) still goes through
 gunicorn's graceful close.
+
+It also skips a request whose client has already closed the connection, or reset it, by the time
+a worker reaches it: nobody is left to read the answer. In a surge, requests wait in the listen
+queue; people who give up (a browser's timeout, or pressing reload, which drops the connection)
+leave theirs behind, and a sync worker would otherwise render every one of them for nobody while
+the people still waiting wait longer, so that the queue never drains. A write is not made either,
+as its sender never learns it was. nginx does the same for a client that closes before its answer
+(499). A client that half-closes right after sending its request, which no browser does, gets no
+answer.
 """
 
 import socket
@@ -29,20 +38,27 @@ def read_to_the_end(request) -> bool:
     )
 
 
-def nothing_more_sent(client: socket.socket) -> bool:
-    """Whether no byte is waiting to be read (the client's own close is not a byte)."""
+def waiting(client: socket.socket) -> bytes | None:
+    """The next byte the client has sent that nobody has read yet; None if nothing has come, and
+    b"" once the client has closed its side of the connection (or reset it)."""
     try:
-        return client.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+        return client.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT)
     except BlockingIOError:
-        return True
-    except OSError:
-        return False
+        return None
+    except ConnectionResetError:
+        return b""
 
 
 class SyncWorker(sync.SyncWorker):
     def handle_request(self, listener, req, client, addr):
+        if self.cfg.is_ssl:
+            super().handle_request(listener, req, client, addr)
+            return
+        if waiting(client) == b"":
+            self.log.debug("Skipped a request whose client had closed the connection")
+            return
         super().handle_request(listener, req, client, addr)
         # Returning normally means the answer was written whole. gunicorn's close_graceful then
         # finds the socket closed and returns at once.
-        if not self.cfg.is_ssl and read_to_the_end(req) and nothing_more_sent(client):
+        if read_to_the_end(req) and waiting(client) in (None, b""):
             client.close()

@@ -1,5 +1,6 @@
 """challenge.gunicorn_worker: a sync worker that lets go of a connection once its answer is sent,
-unless the client has left bytes unread (then gunicorn's graceful close, as before)."""
+unless the client has left bytes unread (then gunicorn's graceful close, as before), and that skips
+a request whose client has gone before a worker reached it."""
 
 import socket
 import subprocess
@@ -90,3 +91,23 @@ def test_bytes_sent_after_the_request_still_get_a_graceful_close(server):
         time.sleep(0.3)
         answer = read_all(connection)
     assert answer.startswith(b"HTTP/1.1 200 OK") and answer.endswith(b"\r\n\r\nok")
+
+
+RECORD = b"POST /record HTTP/1.1\r\nHost: test\r\nContent-Length: 0\r\n\r\n"
+
+
+def recorded(port: int) -> bytes:
+    with ask(port, b"GET /recorded HTTP/1.1\r\nHost: test\r\n\r\n") as connection:
+        return read_all(connection).rpartition(b"\r\n\r\n")[2]
+
+
+def test_a_request_whose_client_has_gone_is_not_served(server):
+    with ask(server, b"GET /slow HTTP/1.1\r\nHost: test\r\n\r\n") as busy:
+        time.sleep(0.1)  # the only worker is busy with /slow
+        with ask(server, RECORD):
+            pass  # sent, then closed: the visitor gave up while it waited in the queue
+        assert read_all(busy).endswith(b"ok")
+    assert recorded(server) == b"0"
+    with ask(server, RECORD) as stayed:
+        assert read_all(stayed).startswith(b"HTTP/1.1 200 OK")
+    assert recorded(server) == b"1"
