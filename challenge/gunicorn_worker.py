@@ -51,14 +51,12 @@ def waiting(client: socket.socket) -> bytes | None:
 
 class SyncWorker(sync.SyncWorker):
     def handle_request(self, listener, req, client, addr):
-        if self.cfg.is_ssl:
-            super().handle_request(listener, req, client, addr)
-            return
-        if waiting(client) == b"":
+        plain = not self.cfg.is_ssl  # a TLS socket cannot be peeked at
+        if plain and waiting(client) == b"":
             self.log.debug("Skipped a request whose client had closed the connection")
             return
         super().handle_request(listener, req, client, addr)
         # Returning normally means the answer was written whole. gunicorn's close_graceful then
         # finds the socket closed and returns at once.
-        if read_to_the_end(req) and waiting(client) in (None, b""):
+        if plain and read_to_the_end(req) and waiting(client) in (None, b""):
             client.close()
