@@ -12,9 +12,8 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from functools import cache
 
-from sqlalchemy import bindparam, cast, func, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.dialects.postgresql import ARRAY
 
 from challenge.extensions import db
 from challenge.participation.models import DailyTally, Tally
@@ -61,35 +60,10 @@ def _upsert_statement(dialect: str, model):
     )
 
 
-@cache
-def _unnest_upsert_statement(model):
-    """PostgreSQL: the same upsert with its rows passed as one array per column, so that it is one
-    statement however many rows it has. Run through executemany, each row is its own statement:
-    20 for a pledge. The rows are unnested in the order given (WITH ORDINALITY)."""
-    table = model.__table__
-    names = [column.name for column in table.columns]
-    rows = (
-        func.unnest(*(cast(bindparam(column.name), ARRAY(column.type)) for column in table.columns))
-        .table_valued(*names, with_ordinality="position")
-        .render_derived()
-    )
-    statement = postgresql.insert(table).from_select(
-        names, select(*(rows.c[name] for name in names)).order_by(rows.c.position)
-    )
-    return statement.on_conflict_do_update(
-        index_elements=[column.name for column in table.primary_key],
-        set_={"value": table.c.value + statement.excluded.value},
-    )
-
-
 def _upsert(model, rows: list[dict]) -> None:
     """Add each row's value to its key's, creating missing keys, in the order given."""
     dialect = db.session.get_bind().dialect.name
-    if dialect == "postgresql":
-        columns = {name: [row[name] for row in rows] for name in rows[0]}
-        db.session.execute(_unnest_upsert_statement(model), columns)
-    else:
-        db.session.execute(_upsert_statement(dialect, model), rows)
+    db.session.execute(_upsert_statement(dialect, model), rows)
 
 
 BATCH = "tally_batch"  # in Session.info while a batched() block runs
