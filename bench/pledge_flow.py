@@ -4,13 +4,18 @@ and without the kept thank-you page (challenge/pledges/thanks.py).
 Each pledge is a new visitor: opens the pledge (from the page cache), sends the form with its CSRF
 token, then opens the thank-you page with the participant cookie just set. Both variants run in
 alternation in the same process, so the comparison holds on a busy machine (bench/cpu.py's method).
-Uses a temporary SQLite database with content/ imported and 1,000 participants.
+Uses a new database with content/ imported and 1,000 participants: SQLite in a temporary folder,
+or with `--db postgresql` a database of its own on the shared server (bench.harness), dropped
+afterwards; then the server's CPU per pledge is measured too (its processes, read from /proc: the
+server must run on this machine).
 """
 
 import argparse
 import contextlib
+import os
 import re
 import time
+from pathlib import Path
 
 STEPS = ("form", "post", "thanks")
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
@@ -36,6 +41,24 @@ def thank_you_page_rendered_each_time():
         views.thank_you_page = kept
 
 
+VARIANTS = {"rendered each time": thank_you_page_rendered_each_time, "kept": contextlib.nullcontext}
+
+
+def server_cpu_seconds() -> float:
+    """CPU seconds used so far by this machine's PostgreSQL processes."""
+    ticks = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        with contextlib.suppress(OSError):
+            stat = (entry / "stat").read_text()
+            name, _, rest = stat.partition("(")[2].rpartition(")")
+            if name == "postgres":
+                fields = rest.split()
+                ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def one_pledge(app, slug: str, spent: dict[str, float]) -> None:
     client = app.test_client()
     url = f"/en/pledges/{slug}"
@@ -57,40 +80,56 @@ def one_pledge(app, slug: str, spent: dict[str, float]) -> None:
         raise RuntimeError(f"no thank-you page: HTTP {thanks.status_code}")
 
 
-def measure(app, slug: str, pledges: int) -> dict[str, float]:
+def measure(app, slug: str, pledges: int, server: bool = False) -> dict[str, float]:
     spent = dict.fromkeys(STEPS, 0.0)
+    started = server_cpu_seconds() if server else 0.0
     for _ in range(pledges):
         one_pledge(app, slug, spent)
-    return {step: seconds / pledges * 1000 for step, seconds in spent.items()}
+    figures = {step: seconds / pledges * 1000 for step, seconds in spent.items()}
+    if server:
+        figures["server"] = (server_cpu_seconds() - started) / pledges * 1000
+    return figures
 
 
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(prog="python -m bench.pledge_flow", description=__doc__)
     parser.add_argument("--pledges", type=int, default=200, help="per variant and round")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
     args = parser.parse_args(argv)
 
+    from bench.harness import postgres_database
     from bench.prepare import in_process_app
 
     limits = {
         "RATE_LIMIT_WRITES": "1000000 per minute",
         "RATE_LIMIT_PARTICIPANT": "1000000 per minute",
     }
-    app, slug = in_process_app("pledge-flow", 1000, limits)
-    measure(app, slug, 5)  # warm both paths
-    runs: dict[str, list[dict]] = {"rendered each time": [], "kept": []}
-    for _ in range(args.rounds):
-        with thank_you_page_rendered_each_time():
-            runs["rendered each time"].append(measure(app, slug, args.pledges))
-        runs["kept"].append(measure(app, slug, args.pledges))
+    database = postgres_database(prefix="pledge_flow") if args.db == "postgresql" else None
+    server = database is not None
+    try:
+        app, slug = in_process_app("pledge-flow", 1000, limits, database and database.url)
+        runs: dict[str, list[dict]] = {variant: [] for variant in VARIANTS}
+        for _ in range(args.rounds + 1):  # the first round warms both paths
+            for variant, code in VARIANTS.items():
+                with code():
+                    runs[variant].append(measure(app, slug, args.pledges, server))
+    finally:
+        if database is not None:
+            database.close()
+    columns = [*STEPS, "server"] if server else list(STEPS)
     medians = {
-        variant: {step: sorted(run[step] for run in found)[len(found) // 2] for step in STEPS}
+        variant: {
+            column: sorted(run[column] for run in found[1:])[len(found[1:]) // 2]
+            for column in columns
+        }
         for variant, found in runs.items()
     }
-    print("| thank-you page | form ms | POST ms | thank-you ms | thank-you ÷ POST |")
-    print("| --- | --- | --- | --- | --- |")
+    server_cells = " server ms |" if server else ""
+    print(f"| thank-you page | form ms | POST ms | thank-you ms |{server_cells} thank-you ÷ POST |")
+    print("| --- " * (len(columns) + 2) + "|")
     for variant, figures in medians.items():
-        cells = " | ".join(f"{figures[step]:.2f}" for step in STEPS)
+        cells = " | ".join(f"{figures[column]:.2f}" for column in columns)
         print(f"| {variant} | {cells} | {figures['thanks'] / figures['post']:.2f} |")
     return medians
 

@@ -34,10 +34,12 @@ def preparation(participants: int) -> list[list[str]]:
     return commands
 
 
-def in_process_app(name: str, participants: int, config: dict | None = None):
-    """An app on a new SQLite database in a temporary folder, made ready with `participants`, and
-    the slug of its first pledge: what the in-process probes (bench.pledge_flow, bench.kept_pages)
-    measure."""
+def in_process_app(
+    name: str, participants: int, config: dict | None = None, database_url: str | None = None
+):
+    """An app on a new database (SQLite in a temporary folder unless `database_url` is given),
+    made ready with `participants`, and the slug of its first pledge: what the in-process probes
+    (bench.pledge_flow, bench.kept_pages) measure."""
     from sqlalchemy import select
 
     from challenge import create_app
@@ -46,7 +48,11 @@ def in_process_app(name: str, participants: int, config: dict | None = None):
 
     folder = Path(tempfile.mkdtemp(prefix=f"qcc-{name}-"))
     app = create_app(
-        {"DATABASE_URL": f"sqlite:///{folder / 'probe.db'}", "SECRET_KEY": name, **(config or {})}
+        {
+            "DATABASE_URL": database_url or f"sqlite:///{folder / 'probe.db'}",
+            "SECRET_KEY": name,
+            **(config or {}),
+        }
     )
     run_commands(app, preparation(participants))
     with app.app_context():

@@ -13,12 +13,17 @@ from bench.harness import PROJECT_ROOT, postgres_reachable
 pytestmark = pytest.mark.reliability
 
 
-def test_every_benchmark_produces_a_report(request, tmp_path):
+def require_the_database(request) -> str:
     database = request.config.getoption("--db")
     if database == "postgresql" and not postgres_reachable():
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail("PostgreSQL is unreachable in CI")
         pytest.skip("PostgreSQL is unreachable")
+    return database
+
+
+def test_every_benchmark_produces_a_report(request, tmp_path):
+    database = require_the_database(request)
     done = subprocess.run(  # noqa: S603 - our own module
         [sys.executable, "-m", "bench", "all", "--quick", "--db", database, "--out", str(tmp_path)],
         cwd=PROJECT_ROOT,
@@ -41,13 +46,17 @@ def test_every_benchmark_produces_a_report(request, tmp_path):
     assert "Summary" in done.stdout
 
 
-def test_the_pledge_flow_probe_runs_both_variants(capsys):
-    """`python -m bench.pledge_flow` at a toy size: both variants measured, every step positive."""
+def test_the_pledge_flow_probe_runs_both_variants(request, capsys):
+    """`python -m bench.pledge_flow` at a toy size, on the suite's database: both variants
+    measured, every step positive; on PostgreSQL the server's CPU is reported too."""
     from bench import pledge_flow
 
-    medians = pledge_flow.main(["--pledges", "2", "--rounds", "1"])
+    database = require_the_database(request)
+    medians = pledge_flow.main(["--pledges", "2", "--rounds", "1", "--db", database])
     assert set(medians) == {"rendered each time", "kept"}
-    assert all(ms > 0 for figures in medians.values() for ms in figures.values())
+    for figures in medians.values():
+        assert all(figures[step] > 0 for step in pledge_flow.STEPS)
+        assert ("server" in figures) == (database == "postgresql")
     assert "| kept |" in capsys.readouterr().out
 
 
