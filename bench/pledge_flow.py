@@ -99,14 +99,14 @@ def main(argv: list[str] | None = None) -> dict:
     args = parser.parse_args(argv)
 
     from bench.harness import postgres_database
-    from bench.prepare import in_process_app
+    from bench.prepare import close_connections, in_process_app
 
     limits = {
         "RATE_LIMIT_WRITES": "1000000 per minute",
         "RATE_LIMIT_PARTICIPANT": "1000000 per minute",
     }
     database = postgres_database(prefix="pledge_flow") if args.db == "postgresql" else None
-    server = database is not None
+    server, app = database is not None, None
     try:
         app, slug = in_process_app("pledge-flow", 1000, limits, database and database.url)
         runs: dict[str, list[dict]] = {variant: [] for variant in VARIANTS}
@@ -115,6 +115,8 @@ def main(argv: list[str] | None = None) -> dict:
                 with code():
                     runs[variant].append(measure(app, slug, args.pledges, server))
     finally:
+        if app is not None:
+            close_connections(app)
         if database is not None:
             database.close()
     columns = [*STEPS, "server"] if server else list(STEPS)
