@@ -8,6 +8,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from challenge import config as settings
+from challenge import database
 from challenge.extensions import csrf, db, limiter, migrate
 
 
@@ -25,6 +26,7 @@ def create_app(config: Mapping | type | None = None) -> Flask:
     logging.getLogger("challenge").setLevel(app.config["LOG_LEVEL"])
 
     db.init_app(app)
+    database.init_app(app)
     migrate.init_app(app, db, directory=app.config["MIGRATIONS_DIR"], render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)

@@ -207,7 +207,7 @@ def finalise(config: dict, instance_path: str) -> None:
         # A file has no server to drop the connection: no ping before each request's first query.
         engine_options = {"connect_args": {"timeout": config["SQLITE_BUSY_TIMEOUT_MS"] / 1000}}
     else:
-        engine_options = {"pool_pre_ping": True}  # a server restart's dead connections replaced
+        engine_options = {}  # challenge/database.py replaces a restart's dead connections
     config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options)
     config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]
     config.setdefault("RATELIMIT_STORAGE_URI", config.get("REDIS_URL") or "memory://")
