@@ -1,5 +1,7 @@
 """A database that goes away for a moment (a restart, a failover) gets a 503 to retry, never a 500."""
 
+import time
+
 import psycopg
 import pytest
 from sqlalchemy import select, text
@@ -30,18 +32,23 @@ def test_a_connection_dropped_after_the_response_was_made_is_not_a_500(make_app,
     if request.config.getoption("--db") != "postgresql":
         pytest.skip("needs PostgreSQL: the server ends the connection")
     app = make_app()
+    ended = []
 
     @app.get("/dropped")
     def dropped():
         pid = db.session.scalar(text("SELECT pg_backend_pid()"))
         with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
             admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        ended.append(pid)
         return "made"
 
     client = app.test_client()
     response = client.get("/dropped")
     assert (response.status_code, response.text) == (200, "made")
-    # The pool noticed and reconnects: the next request reads the database again.
+    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:  # the server is done
+        while admin.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s", ended).fetchone():
+            time.sleep(0.01)
+    # The pool sees the server's farewell and reconnects: the next request reads the database.
     assert client.get("/healthz").status_code == 200
     with app.app_context():
         assert db.session.scalar(select(1)) == 1
