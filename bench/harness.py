@@ -134,7 +134,9 @@ def postgres_database(admin_url: str = SHARED_POSTGRES_URL, prefix: str = "bench
         with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
-    return Database("postgresql", f"{admin_url.rsplit('/', 1)[0]}/{name}", drop=drop)
+    server, _, options = admin_url.partition("?")  # ?host=/var/run/postgresql: a Unix socket
+    url = f"{server.rsplit('/', 1)[0]}/{name}" + (f"?{options}" if options else "")
+    return Database("postgresql", url, drop=drop)
 
 
 def postgres_reachable(admin_url: str = SHARED_POSTGRES_URL) -> bool:

@@ -10,7 +10,7 @@ lock last, when the transaction has nothing else to wait for, keeps it out of lo
 import time
 from functools import cache
 
-from flask import has_request_context, request
+from flask import current_app, has_app_context, has_request_context, request
 from sqlalchemy import bindparam, case, event, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
@@ -28,6 +28,7 @@ WATCHED = {
 }
 WATCHED_TABLES = WATCHED[FIGURES]
 CHANGED = "revisions_changed"  # the names to advance, in Session.info
+ADVANCED = "revisions_advanced"  # the names advanced, until the commit is done
 
 
 # A Core statement on the session's connection: read on most requests, and the ORM's own path for
@@ -53,6 +54,27 @@ def seen(name: str) -> int:
     if name not in memo:
         memo[name] = current(name)
     return memo[name]
+
+
+PROCESS_MEMO = "challenge.revisions-read"  # in app.extensions: name -> (value, when read)
+clock = time.monotonic
+
+
+def content_seen() -> int:
+    """The published content's revision as this process read it at most PAGE_CACHE_SECONDS ago:
+    content changes seldom, and most requests would otherwise read it from the database. A
+    commit in this process that moves it is seen at once; one in another process within that
+    time, as kept pages are (caching/pages.py). 0 seconds: read once a request."""
+    max_age = current_app.config["PAGE_CACHE_SECONDS"]
+    if max_age <= 0:
+        return seen(CONTENT)
+    memo = current_app.extensions.setdefault(PROCESS_MEMO, {})
+    found, now = memo.get(CONTENT), clock()
+    if found is not None and now - found[1] < max_age:
+        return found[0]
+    value = seen(CONTENT)
+    memo[CONTENT] = (value, now)
+    return value
 
 
 @cache
@@ -100,10 +122,21 @@ def _advance_before_commit(session) -> None:
     session.flush()  # so that the flush hook has seen everything this commit writes
     for name in sorted(session.info.pop(CHANGED, ())):  # in one order: no lock cycles
         advance(session.connection(), name)
+        session.info.setdefault(ADVANCED, set()).add(name)
         if has_request_context():
             request.environ.get(MEMO, {}).pop(name, None)
+
+
+@event.listens_for(Session, "after_commit")
+def _forget_what_this_process_read(session) -> None:
+    advanced = session.info.pop(ADVANCED, ())
+    if advanced and has_app_context():
+        memo = current_app.extensions.get(PROCESS_MEMO, {})
+        for name in advanced:
+            memo.pop(name, None)
 
 
 @event.listens_for(Session, "after_rollback")
 def _forget(session) -> None:
     session.info.pop(CHANGED, None)
+    session.info.pop(ADVANCED, None)

@@ -141,7 +141,7 @@ def _cached_views(kind: str, locale: str, slug: str | None, with_body: bool) -> 
     locales = frozenset({locale, source_locale()})
     key = (kind, locales, slug, with_body)
     store = current_app.extensions.setdefault("published-content", {})
-    now_revision = revision.seen(revision.CONTENT)
+    now_revision = revision.content_seen()
     found = store.get(key)
     if found is not None and found[0] == now_revision:
         return found[1]

@@ -61,7 +61,7 @@ def thank_you_page(pledge: Shown, count: int) -> Response | str:
         pledge.item.id,
         pledge.locale,
         pledge.requested_locale,
-        revision.seen(revision.CONTENT),
+        revision.content_seen(),
         current_user.is_authenticated,
         request.host_url,
     )

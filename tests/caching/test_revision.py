@@ -2,7 +2,7 @@
 
 import time
 
-from sqlalchemy import select, update
+from sqlalchemy import event, select, update
 
 from challenge.caching import revision
 from challenge.caching.models import DataRevision
@@ -90,3 +90,68 @@ def test_content_changes_move_the_content_revision_only(synced):
         db.session.commit()
         assert revision.current(revision.CONTENT) > content
         assert revision.current() == figures
+
+
+def content_revision_reads(app):
+    """A counter of the statements that read a revision from the database."""
+    reads = []
+
+    def count(_conn, _cursor, statement, *_args):
+        if statement.lstrip().startswith("SELECT data_revision.value"):
+            reads.append(statement)
+
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", count)
+    return reads
+
+
+def advance_content_elsewhere() -> None:
+    """What another process's commit does: the row moves; this process is not told."""
+    db.session.execute(
+        update(DataRevision)
+        .where(DataRevision.name == revision.CONTENT)
+        .values(value=DataRevision.value + 1)
+    )
+    db.session.commit()
+
+
+def test_the_content_revision_is_read_once_a_page_cache_period_per_process(make_app, monkeypatch):
+    app = make_app(PAGE_CACHE_SECONDS=1)
+    now = [1000.0]
+    monkeypatch.setattr(revision, "clock", lambda: now[0])
+    reads = content_revision_reads(app)
+    with app.test_request_context():
+        first = revision.content_seen()
+    with app.test_request_context():
+        advance_content_elsewhere()
+        reads.clear()
+    with app.test_request_context():
+        assert revision.content_seen() == first  # within the second: as this process read it
+    assert reads == []
+    now[0] += 1.0
+    with app.test_request_context():
+        assert revision.content_seen() == first + 1
+    assert len(reads) == 1
+
+
+def test_a_content_commit_in_this_process_is_seen_at_once(synced, monkeypatch):
+    synced.config["PAGE_CACHE_SECONDS"] = 60
+    monkeypatch.setattr(revision, "clock", lambda: 1000.0)
+    with synced.test_request_context():
+        before = revision.content_seen()
+    with synced.test_request_context():
+        item = db.session.scalar(select(ContentItem).where(ContentItem.slug == "turn-on-mfa"))
+        item.position += 1
+        db.session.commit()
+    with synced.test_request_context():
+        assert revision.content_seen() > before
+
+
+def test_without_a_page_cache_the_content_revision_is_read_on_every_request(app):
+    assert app.config["PAGE_CACHE_SECONDS"] == 0
+    with app.test_request_context():
+        first = revision.content_seen()
+    with app.test_request_context():
+        advance_content_elsewhere()
+    with app.test_request_context():
+        assert revision.content_seen() == first + 1
