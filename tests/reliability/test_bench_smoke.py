@@ -68,3 +68,48 @@ def test_the_kept_pages_probe_runs(capsys):
     assert set(medians) == {"pledge page", "country leaderboard"}
     assert all(figure > 0 for figure in medians.values())
     assert "| pledge page |" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("admin_url", "expected"),
+    [
+        (
+            "postgresql://postgres@127.0.0.1:5432/postgres",
+            "postgresql://postgres@127.0.0.1:5432/{name}",
+        ),
+        (
+            "postgresql://postgres@/postgres?host=/var/run/postgresql",
+            "postgresql://postgres@/{name}?host=/var/run/postgresql",
+        ),
+    ],
+    ids=["tcp", "unix socket"],
+)
+def test_a_benchmark_database_keeps_the_servers_connection_options(
+    monkeypatch, admin_url, expected
+):
+    """BENCH_POSTGRES_URL may name a Unix socket (or sslmode...) in its query string."""
+    import psycopg
+
+    from bench import harness
+
+    statements = []
+
+    class Admin:
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def execute(self, statement):
+            statements.append(statement)
+
+    monkeypatch.setattr(psycopg, "connect", Admin)
+    database = harness.postgres_database(admin_url, prefix="probe")
+    name = statements[0].split('"')[1]
+    assert database.url == expected.format(name=name)
+    database.close()
+    assert statements[-1] == f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
