@@ -1,5 +1,6 @@
 """gunicorn.conf.py: one sync worker per core plus one, unless WEB_CONCURRENCY says otherwise."""
 
+import gc
 import os
 import runpy
 from pathlib import Path
@@ -25,3 +26,16 @@ def test_the_worker_class_is_the_one_that_closes_at_once():
     from challenge.gunicorn_worker import SyncWorker
 
     assert load_class(runpy.run_path(CONFIG)["worker_class"]) is SyncWorker
+
+
+def test_what_the_master_built_is_kept_out_of_the_workers_collections():
+    from types import SimpleNamespace
+
+    from flask import Flask
+
+    server = SimpleNamespace(app=SimpleNamespace(wsgi=lambda: Flask("bare")), log=None)
+    try:
+        runpy.run_path(CONFIG)["when_ready"](server)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
