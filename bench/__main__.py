@@ -80,6 +80,12 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--scale", type=float, default=1.0, help="viral load, share of target")
     parser.add_argument("--no-ramp", dest="ramp", action="store_false")
     parser.add_argument("--step", type=float, default=10, help="ramp step, seconds")
+    parser.add_argument(
+        "--reader",
+        choices=("epoll", "asyncio"),
+        default="epoll",
+        help="viral: plain reads sent by bench.reader (epoll, default) or by bench.load's flows",
+    )
     parser.add_argument("--throughput-duration", type=float, default=10)
     parser.add_argument("--concurrency", type=int, default=16, help="closed-loop clients")
     parser.add_argument("--small", type=int, default=1000, help="leaderboard: participants")
@@ -183,6 +189,7 @@ def run_site_benchmarks(args, kind: str, workspace: Workspace, say) -> list[dict
                     "scale": args.scale,
                     "ramp": args.ramp,
                     "step": args.step,
+                    "reader": args.reader,
                 }
                 attempt(
                     "viral",

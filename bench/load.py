@@ -9,15 +9,20 @@ participant cookie and what it confirmed) so the database can be checked afterwa
 
 With `retry`, a flow that meets a refused or reset connection or a 5xx waits (Retry-After, capped)
 and sends the same request again, as a person would press reload or resubmit the form.
+
+With `reader` (rate and [label, path, weight] paths), plain page reads are sent by `bench.reader`
+in a second process, which costs the machine less a request, and its records are merged in.
 """
 
 import asyncio
 import json
 import random
+import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from bench.httpclient import Browser, Form, HTTPFailure, Response, forms
 from bench.stats import summarise
@@ -48,19 +53,53 @@ class Recorder:
         return int(time.perf_counter() - self.started)
 
     def response(self, label: str, response: Response, ok: bool) -> None:
-        self.latencies[label].append(response.latency_ms)
-        self.statuses[label][str(response.status)] += 1
-        self.timeline[self.second()]["ok" if ok else "error"] += 1
+        self.answer(label, response.status, response.latency_ms, ok)
+
+    def answer(self, label: str, status: int, latency_ms: float, ok: bool) -> None:
+        self.latencies[label].append(latency_ms)
+        self.statuses[label][str(status)] += 1
+        second = self.timeline[self.second()]
+        second["ok" if ok else "error"] += 1
+        # The slowest answer completed in each second: a stall shows as a run of slow seconds.
+        second["slowest_ms"] = max(second["slowest_ms"], round(latency_ms))
         if not ok:
             self.unexpected[label] += 1
             if len(self.error_examples) < 20:
-                self.error_examples.append(f"{label}: HTTP {response.status}")
+                self.error_examples.append(f"{label}: HTTP {status}")
 
     def failure(self, label: str, reason: str) -> None:
         self.failures[label][reason] += 1
         self.timeline[self.second()]["failed"] += 1
         if len(self.error_examples) < 20:
             self.error_examples.append(f"{label}: {reason}")
+
+    def raw(self) -> dict:
+        """Everything recorded, for another process's recorder to `merge`."""
+        return {
+            "latencies": self.latencies,
+            "statuses": self.statuses,
+            "failures": self.failures,
+            "unexpected": self.unexpected,
+            "timeline": self.timeline,
+            "error_examples": self.error_examples,
+        }
+
+    def merge(self, raw: dict) -> None:
+        """Add what another recorder (`bench.reader`'s, in its own process) recorded."""
+        for label, latencies in raw["latencies"].items():
+            self.latencies[label] += latencies
+        for name in ("statuses", "failures"):
+            for label, counts in raw[name].items():
+                getattr(self, name)[label].update(counts)
+        for label, count in raw["unexpected"].items():
+            self.unexpected[label] += count
+        for second, counts in raw["timeline"].items():
+            mine = self.timeline[int(second)]
+            slowest = max(mine.pop("slowest_ms", 0), counts.get("slowest_ms", 0))
+            mine.update({key: value for key, value in counts.items() if key != "slowest_ms"})
+            mine["slowest_ms"] = slowest
+        room = 20 - len(self.error_examples)
+        self.error_examples += raw["error_examples"][: max(room, 0)]
 
     def summary(self, labels: list[str], window: float) -> dict:
         """The figures of the requests under these labels, taken together."""
@@ -313,8 +352,29 @@ async def report_progress(recorder: Recorder) -> None:
         print(json.dumps(line), flush=True)
 
 
-async def run(spec: dict) -> dict:
+def start_reader(spec: dict, folder: Path) -> tuple[subprocess.Popen, Path]:
+    """`bench.reader` in a process of its own, sending this run's plain reads (`spec["reader"]`)."""
+    reader = {
+        key: spec[key] for key in ("host", "port", "duration", "timeout") if key in spec
+    } | spec["reader"]
+    spec_path, result_path = folder / "reader.spec.json", folder / "reader.result.json"
+    spec_path.write_text(json.dumps(reader))
+    process = subprocess.Popen(  # noqa: S603 - our own module
+        [sys.executable, "-m", "bench.reader", str(spec_path), str(result_path)],
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    return process, result_path
+
+
+def reader_result(process: subprocess.Popen, result_path: Path) -> dict:
+    if process.wait() != 0 or not result_path.exists():
+        raise RuntimeError(f"bench.reader failed (exit {process.returncode})")
+    return json.loads(result_path.read_text())
+
+
+async def run(spec: dict, folder: Path | None = None) -> dict:
     recorder = Recorder()
+    reader = start_reader(spec, folder) if spec.get("reader") else None
     loop = asyncio.get_running_loop()
     deadline = loop.time() + spec["duration"]
     progress = asyncio.create_task(report_progress(recorder))
@@ -325,7 +385,12 @@ async def run(spec: dict) -> dict:
             generator = await closed_loop(spec, recorder, deadline)
     finally:
         progress.cancel()
+        if reader is not None:
+            read = await asyncio.to_thread(reader_result, *reader)
     elapsed = time.perf_counter() - recorder.started
+    if reader is not None:
+        recorder.merge(read["raw"])
+        generator["reader"] = read["generator"]
     window = spec["duration"] if spec["mode"] == "open" else elapsed
     result = recorder.result(window, spec.get("groups", {}))
     return result | {"generator": generator, "elapsed_s": elapsed}
@@ -337,7 +402,7 @@ def main(argv: list[str]) -> int:
         spec = json.load(handle)
     import uvloop
 
-    result = uvloop.run(run(spec))
+    result = uvloop.run(run(spec, Path(result_path).parent))
     with open(result_path, "w") as handle:
         json.dump(result, handle)
     return 0

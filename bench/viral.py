@@ -23,6 +23,7 @@ from bench.harness import Database, Server, Workspace, http_get, run_load
 TARGET_PLEDGES, TARGET_READS, TARGET_P99_MS = 100, 1000, 250
 CALIBRATION = {"concurrency": 16, "duration": 5}  # as `bench throughput` measures the bare route
 RAMP = (0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75)
+READERS = {"epoll": "bench.reader", "asyncio": "bench.load's asyncio flows"}
 READ_LABELS = ("pledge page", "pledge list", "country leaderboard", "leaderboard API")
 
 
@@ -39,7 +40,20 @@ def read_mix(slugs: dict) -> list[list]:
     return paths
 
 
-def spec(server: Server, slugs: dict, pledges: float, reads: float, duration: float) -> dict:
+def read_stream(rate: float, paths: list[list]) -> dict:
+    return {"name": "reads", "scenario": "read", "rate": rate, "args": {"paths": paths}}
+
+
+def spec(
+    server: Server,
+    slugs: dict,
+    pledges: float,
+    reads: float,
+    duration: float,
+    reader: str = "epoll",
+) -> dict:
+    """The load; with reader "epoll" the plain reads go through `bench.reader`, in a process of
+    its own that costs less a request than the visitors' asyncio flows (docs/performance.md)."""
     return {
         "host": "127.0.0.1",
         "port": server.port,
@@ -53,13 +67,9 @@ def spec(server: Server, slugs: dict, pledges: float, reads: float, duration: fl
                 "rate": pledges,
                 "args": {"pledges": slugs["pledges"][:1], "thanks": True},
             },
-            {
-                "name": "reads",
-                "scenario": "read",
-                "rate": reads,
-                "args": {"paths": read_mix(slugs)},
-            },
+            *([] if reader == "epoll" else [read_stream(reads, read_mix(slugs))]),
         ],
+        **({"reader": {"rate": reads, "paths": read_mix(slugs)}} if reader == "epoll" else {}),
         "groups": {
             "reads": list(READ_LABELS),
             "pledge pages": ["pledge form", "pledge thanks"],
@@ -112,6 +122,7 @@ def run(
     say,
 ) -> dict:
     duration, scale = options["duration"], options.get("scale", 1.0)
+    reader = options.get("reader", "epoll")
     pledges, reads = TARGET_PLEDGES * scale, TARGET_READS * scale
     per_second = pledges * 3 + reads  # a pledge is three requests: form, post, thank-you page
     calibration = {**CALIBRATION, "duration": min(CALIBRATION["duration"], max(duration / 2, 1))}
@@ -127,7 +138,14 @@ def run(
     if options.get("ramp"):
         for share in (s for s in RAMP if s < scale):
             load = run_load(
-                spec(app, slugs, TARGET_PLEDGES * share, TARGET_READS * share, options["step"]),
+                spec(
+                    app,
+                    slugs,
+                    TARGET_PLEDGES * share,
+                    TARGET_READS * share,
+                    options["step"],
+                    reader,
+                ),
                 workspace.root,
                 f"viral-ramp-{share}",
             )
@@ -140,7 +158,7 @@ def run(
             )
             if not step["within"]:
                 break
-    load = run_load(spec(app, slugs, pledges, reads, duration), workspace.root, "viral")
+    load = run_load(spec(app, slugs, pledges, reads, duration, reader), workspace.root, "viral")
     verdict = judge(load, pledges, reads)
     say(
         f"  target run: {verdict['pledges_per_s']:.1f} pledges/s, {verdict['reads_per_s']:.1f} "
@@ -152,6 +170,7 @@ def run(
         if recovered is not None
         else "  not recovered after 10 minutes"
     )
+    bare_path = [["bare route", "/", 1]]
     baseline = run_load(
         {
             "host": "127.0.0.1",
@@ -159,14 +178,11 @@ def run(
             "mode": "open",
             "duration": min(duration, 20),
             "timeout": 10,
-            "streams": [
-                {
-                    "name": "bare",
-                    "scenario": "read",
-                    "rate": per_second,
-                    "args": {"paths": [["bare route", "/", 1]]},
-                }
-            ],
+            **(
+                {"streams": [], "reader": {"rate": per_second, "paths": bare_path}}
+                if reader == "epoll"
+                else {"streams": [read_stream(per_second, bare_path) | {"name": "bare"}]}
+            ),
         },
         workspace.root,
         "viral-bare",
@@ -229,7 +245,8 @@ def markdown(result: dict) -> str:
     text = (
         f"Open loop on {result['database']}: {offered['pledges_per_s']:g} pledges/s and "
         f"{offered['reads_per_s']:g} reads/s offered for {offered['seconds']} s "
-        f"({result['options']['workers']} gunicorn workers, {report.worker_class(result['options'])})"
+        f"({result['options']['workers']} gunicorn workers, {report.worker_class(result['options'])}"
+        f"; plain reads sent by {READERS[result['options'].get('reader', 'asyncio')]})"
         ". Confirmed pledges: "
         f"{result['confirmed_pledges']}, missing from the database: "
         f"{result['verification']['missing']}; stats verify: "

@@ -1,0 +1,175 @@
+"""`python -m bench.reader SPEC RESULT`: open-loop page reads at a fixed rate, costing the machine
+as little as a Python client can.
+
+The viral moment's 1,000 reads a second need no cookies, forms or redirects: each is one GET on a
+new connection, read to its end. `bench.load` serves them through asyncio, about 290 µs of CPU a
+request on these machines; this loop drives non-blocking sockets with epoll directly, with no
+event loop, tasks or futures in between, so that the generator takes less of the two cores it
+shares with the server. The measurement is the same or stricter: each request's latency runs from
+the moment it was due (not from when the loop got to it) until the whole answer was in; an answer shorter than its Content-Length, a refused or reset connection,
+or no answer within the timeout is a failure.
+
+SPEC is JSON: host, port, rate (requests/s), duration (s), timeout (s), seed, and paths, a list of
+[label, path, weight]. RESULT gets what a `bench.load.Recorder` recorded (each request's label,
+status or failure, and latency), for `bench.load`, which starts this process, to merge.
+"""
+
+import errno
+import json
+import random
+import re
+import select
+import socket
+import sys
+import time
+
+from bench.load import Recorder
+
+CONTENT_LENGTH = re.compile(rb"\r\ncontent-length:\s*(\d+)", re.IGNORECASE)
+HEADERS = "Accept-Language: en\r\nAccept-Encoding: gzip\r\nUser-Agent: qcc-bench\r\n"
+
+
+class Reading:
+    __slots__ = ("due", "expected", "label", "received", "request", "sock")
+
+    def __init__(self, label: str, due: float, sock: socket.socket, request: bytes):
+        self.label, self.due, self.sock, self.request = label, due, sock, request
+        self.received = bytearray()
+        self.expected: int | None = None  # header and body bytes, once the length is known
+
+    def whole(self) -> bool:
+        """Whether the whole answer is in: as a browser does, it then closes at once."""
+        if self.expected is None:
+            end = self.received.find(b"\r\n\r\n")
+            if end < 0:
+                return False
+            length = CONTENT_LENGTH.search(bytes(self.received[:end]))
+            if length is None:
+                return False  # no length: read until the server closes
+            self.expected = end + 4 + int(length.group(1))
+        return len(self.received) >= self.expected
+
+
+def status_of(received: bytearray) -> tuple[int | None, str | None]:
+    """The status of a whole answer, or the failure it is."""
+    end = received.find(b"\r\n\r\n")
+    if end < 0:
+        return None, "incomplete response" if received else "empty response"
+    head = bytes(received[:end])
+    length = CONTENT_LENGTH.search(head)
+    if length is not None and len(received) - end - 4 < int(length.group(1)):
+        return None, "response cut short"
+    try:
+        return int(head.split(b" ", 2)[1]), None
+    except (IndexError, ValueError):
+        return None, "bad status line"
+
+
+def run(spec: dict) -> dict:
+    recorder = Recorder()
+    rng = random.Random(spec.get("seed", 1))  # noqa: S311 - load shapes, not secrets
+    paths = spec["paths"]
+    weights = [weight for _label, _path, weight in paths]
+    host, port, timeout = spec["host"], spec["port"], spec["timeout"]
+    requests = {
+        path: (
+            f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\n{HEADERS}\r\n"
+        ).encode("latin-1")
+        for _label, path, _weight in paths
+    }
+    address = (host, port)
+    poller = select.epoll()
+    open_readings: dict[int, Reading] = {}
+    interval = 1 / spec["rate"]
+    started = time.perf_counter()
+    deadline = started + spec["duration"]
+    n = 0
+    late = 0
+
+    def finish(reading: Reading, failure: str | None) -> None:
+        fd = reading.sock.fileno()
+        poller.unregister(fd)
+        reading.sock.close()
+        del open_readings[fd]
+        now = time.perf_counter()
+        if failure is None:
+            status, failure = status_of(reading.received)
+        if failure is not None:
+            recorder.failure(reading.label, failure)
+            return
+        recorder.answer(reading.label, status, (now - reading.due) * 1000, status == 200)
+
+    while True:
+        now = time.perf_counter()
+        while started + n * interval <= now and started + n * interval < deadline:
+            due = started + n * interval
+            n += 1
+            late += now - due > 0.01
+            label, path, _weight = rng.choices(paths, weights)[0]
+            sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            sock.setblocking(False)
+            code = sock.connect_ex(address)
+            if code not in (0, errno.EINPROGRESS):
+                sock.close()
+                recorder.failure(label, errno.errorcode.get(code, str(code)))
+                continue
+            reading = Reading(label, due, sock, requests[path])
+            open_readings[sock.fileno()] = reading
+            poller.register(sock.fileno(), select.EPOLLOUT)
+        if now >= deadline + timeout or (now >= deadline and not open_readings):
+            break
+        next_due = started + n * interval
+        wait = max(0.0, min(next_due, deadline) - now) if next_due < deadline else 0.05
+        for fd, _events in poller.poll(wait):
+            reading = open_readings[fd]
+            if reading.request:
+                error = reading.sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+                if error:
+                    finish(reading, errno.errorcode.get(error, str(error)))
+                    continue
+                try:
+                    reading.sock.send(reading.request)  # a few hundred bytes: sent whole
+                except OSError as failure:
+                    finish(reading, type(failure).__name__)
+                    continue
+                reading.request = b""
+                poller.modify(fd, select.EPOLLIN)
+                continue
+            try:
+                data = reading.sock.recv(65536)
+            except BlockingIOError:
+                continue
+            except OSError as failure:
+                finish(reading, type(failure).__name__)
+                continue
+            if data:
+                reading.received += data
+                if reading.whole():
+                    finish(reading, None)
+            else:
+                finish(reading, None)
+        if n % 64 == 0 or now >= deadline:  # sweep for answers that took too long
+            for reading in [r for r in open_readings.values() if now - r.due > timeout]:
+                finish(reading, "timeout")
+    for reading in list(open_readings.values()):
+        finish(reading, "timeout")
+    poller.close()
+    return {
+        "raw": recorder.raw(),
+        "generator": {"requests": n, "late_starts": late},
+        "elapsed_s": time.perf_counter() - started,
+    }
+
+
+def main(argv: list[str]) -> int:
+    spec_path, result_path = argv
+    with open(spec_path) as handle:
+        spec = json.load(handle)
+    result = run(spec)
+    with open(result_path, "w") as handle:
+        json.dump(result, handle)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
