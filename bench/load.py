@@ -17,15 +17,14 @@ in a second process, which costs the machine less a request, and its records are
 import asyncio
 import json
 import random
-import subprocess
 import sys
 import time
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections import Counter
 from pathlib import Path
 
+from bench import reader as bench_reader
 from bench.httpclient import Browser, Form, HTTPFailure, Response, forms
-from bench.stats import summarise
+from bench.recorder import Recorder
 
 PARTICIPANT_COOKIE = "qcc_participant"
 RETRYABLE = {500, 502, 503, 504}
@@ -34,100 +33,6 @@ COUNTRIES = ("IN", "IN", "IN", "US", "JP", "AU", "GB", "ID", "PH", "NZ")
 
 class FlowAbandoned(Exception):
     """A step got an answer the flow cannot continue from (it is counted as an error)."""
-
-
-@dataclass
-class Recorder:
-    started: float = field(default_factory=time.perf_counter)
-    latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
-    statuses: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
-    failures: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
-    unexpected: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    timeline: dict[int, Counter] = field(default_factory=lambda: defaultdict(Counter))
-    confirmed: list[list] = field(default_factory=list)
-    error_examples: list[str] = field(default_factory=list)
-    writes_started: int = 0
-    flows_abandoned: int = 0
-
-    def second(self) -> int:
-        return int(time.perf_counter() - self.started)
-
-    def response(self, label: str, response: Response, ok: bool) -> None:
-        self.answer(label, response.status, response.latency_ms, ok)
-
-    def answer(self, label: str, status: int, latency_ms: float, ok: bool) -> None:
-        self.latencies[label].append(latency_ms)
-        self.statuses[label][str(status)] += 1
-        second = self.timeline[self.second()]
-        second["ok" if ok else "error"] += 1
-        # The slowest answer completed in each second: a stall shows as a run of slow seconds.
-        second["slowest_ms"] = max(second["slowest_ms"], round(latency_ms))
-        if not ok:
-            self.unexpected[label] += 1
-            if len(self.error_examples) < 20:
-                self.error_examples.append(f"{label}: HTTP {status}")
-
-    def failure(self, label: str, reason: str) -> None:
-        self.failures[label][reason] += 1
-        self.timeline[self.second()]["failed"] += 1
-        if len(self.error_examples) < 20:
-            self.error_examples.append(f"{label}: {reason}")
-
-    def raw(self) -> dict:
-        """Everything recorded, for another process's recorder to `merge`."""
-        return {
-            "latencies": self.latencies,
-            "statuses": self.statuses,
-            "failures": self.failures,
-            "unexpected": self.unexpected,
-            "timeline": self.timeline,
-            "error_examples": self.error_examples,
-        }
-
-    def merge(self, raw: dict) -> None:
-        """Add what another recorder (`bench.reader`'s, in its own process) recorded."""
-        for label, latencies in raw["latencies"].items():
-            self.latencies[label] += latencies
-        for name in ("statuses", "failures"):
-            for label, counts in raw[name].items():
-                getattr(self, name)[label].update(counts)
-        for label, count in raw["unexpected"].items():
-            self.unexpected[label] += count
-        for second, counts in raw["timeline"].items():
-            mine = self.timeline[int(second)]
-            slowest = max(mine.pop("slowest_ms", 0), counts.get("slowest_ms", 0))
-            mine.update({key: value for key, value in counts.items() if key != "slowest_ms"})
-            mine["slowest_ms"] = slowest
-        room = 20 - len(self.error_examples)
-        self.error_examples += raw["error_examples"][: max(room, 0)]
-
-    def summary(self, labels: list[str], window: float) -> dict:
-        """The figures of the requests under these labels, taken together."""
-        return summarise(
-            [ms for label in labels for ms in self.latencies.get(label, ())],
-            sum((self.statuses.get(label, Counter()) for label in labels), Counter()),
-            sum((self.failures.get(label, Counter()) for label in labels), Counter()),
-            sum(self.unexpected.get(label, 0) for label in labels),
-            window,
-        )
-
-    def result(self, window: float, groups: dict[str, list[str]]) -> dict:
-        labels = sorted(set(self.latencies) | set(self.failures))
-        return {
-            "window_s": window,
-            "labels": {label: self.summary([label], window) for label in labels},
-            "groups": {
-                "all": self.summary(labels, window),
-                **{name: self.summary(members, window) for name, members in groups.items()},
-            },
-            "timeline": [
-                {"second": second, **self.timeline[second]} for second in sorted(self.timeline)
-            ],
-            "confirmed": self.confirmed,
-            "writes_started": self.writes_started,
-            "flows_abandoned": self.flows_abandoned,
-            "error_examples": self.error_examples,
-        }
 
 
 class Flow:
@@ -352,29 +257,9 @@ async def report_progress(recorder: Recorder) -> None:
         print(json.dumps(line), flush=True)
 
 
-def start_reader(spec: dict, folder: Path) -> tuple[subprocess.Popen, Path]:
-    """`bench.reader` in a process of its own, sending this run's plain reads (`spec["reader"]`)."""
-    reader = {
-        key: spec[key] for key in ("host", "port", "duration", "timeout") if key in spec
-    } | spec["reader"]
-    spec_path, result_path = folder / "reader.spec.json", folder / "reader.result.json"
-    spec_path.write_text(json.dumps(reader))
-    process = subprocess.Popen(  # noqa: S603 - our own module
-        [sys.executable, "-m", "bench.reader", str(spec_path), str(result_path)],
-        cwd=Path(__file__).resolve().parent.parent,
-    )
-    return process, result_path
-
-
-def reader_result(process: subprocess.Popen, result_path: Path) -> dict:
-    if process.wait() != 0 or not result_path.exists():
-        raise RuntimeError(f"bench.reader failed (exit {process.returncode})")
-    return json.loads(result_path.read_text())
-
-
 async def run(spec: dict, folder: Path | None = None) -> dict:
     recorder = Recorder()
-    reader = start_reader(spec, folder) if spec.get("reader") else None
+    reader = bench_reader.start(spec, folder) if spec.get("reader") else None
     loop = asyncio.get_running_loop()
     deadline = loop.time() + spec["duration"]
     progress = asyncio.create_task(report_progress(recorder))
@@ -386,7 +271,7 @@ async def run(spec: dict, folder: Path | None = None) -> dict:
     finally:
         progress.cancel()
         if reader is not None:
-            read = await asyncio.to_thread(reader_result, *reader)
+            read = await asyncio.to_thread(bench_reader.result, *reader)
     elapsed = time.perf_counter() - recorder.started
     if reader is not None:
         recorder.merge(read["raw"])

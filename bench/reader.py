@@ -10,7 +10,7 @@ the moment it was due (not from when the loop got to it) until the whole answer 
 or no answer within the timeout is a failure.
 
 SPEC is JSON: host, port, rate (requests/s), duration (s), timeout (s), seed, and paths, a list of
-[label, path, weight]. RESULT gets what a `bench.load.Recorder` recorded (each request's label,
+[label, path, weight]. RESULT gets what its `bench.recorder.Recorder` recorded (each request's label,
 status or failure, and latency), for `bench.load`, which starts this process, to merge.
 """
 
@@ -20,10 +20,12 @@ import random
 import re
 import select
 import socket
+import subprocess
 import sys
 import time
+from pathlib import Path
 
-from bench.load import Recorder
+from bench.recorder import Recorder
 
 CONTENT_LENGTH = re.compile(rb"\r\ncontent-length:\s*(\d+)", re.IGNORECASE)
 HEADERS = "Accept-Language: en\r\nAccept-Encoding: gzip\r\nUser-Agent: qcc-bench\r\n"
@@ -161,13 +163,35 @@ def run(spec: dict) -> dict:
     }
 
 
+def start(spec: dict, folder: Path) -> tuple[subprocess.Popen, Path]:
+    """This reader in a process of its own, sending a `bench.load` run's plain reads
+    (`spec["reader"]`, with the run's host, port, duration and timeout)."""
+    reader = {
+        key: spec[key] for key in ("host", "port", "duration", "timeout") if key in spec
+    } | spec["reader"]
+    spec_path, result_path = folder / "reader.spec.json", folder / "reader.result.json"
+    spec_path.write_text(json.dumps(reader))
+    process = subprocess.Popen(  # noqa: S603 - our own module
+        [sys.executable, "-m", "bench.reader", str(spec_path), str(result_path)],
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    return process, result_path
+
+
+def result(process: subprocess.Popen, result_path: Path) -> dict:
+    """What the reader started by `start` recorded, once it has finished."""
+    if process.wait() != 0 or not result_path.exists():
+        raise RuntimeError(f"bench.reader failed (exit {process.returncode})")
+    return json.loads(result_path.read_text())
+
+
 def main(argv: list[str]) -> int:
     spec_path, result_path = argv
     with open(spec_path) as handle:
         spec = json.load(handle)
-    result = run(spec)
+    recorded = run(spec)
     with open(result_path, "w") as handle:
-        json.dump(result, handle)
+        json.dump(recorded, handle)
     return 0
 
 

@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from bench import reader
-from bench.load import Recorder
+from bench.recorder import Recorder
 
 pytestmark = pytest.mark.reliability
 
