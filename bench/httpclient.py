@@ -91,6 +91,18 @@ def parse_response(raw: bytes, latency_ms: float) -> Response:
     return response
 
 
+CONTENT_LENGTH = re.compile(rb"\r\ncontent-length:\s*(\d+)", re.IGNORECASE)
+
+
+def whole_length(received: bytes | bytearray) -> int | None:
+    """The bytes of a whole answer (head and body) once its head is in, if it gives its length."""
+    end = received.find(b"\r\n\r\n")
+    if end < 0:
+        return None
+    found = CONTENT_LENGTH.search(bytes(received[:end]))
+    return None if found is None else end + 4 + int(found.group(1))
+
+
 class _OneExchange(asyncio.Protocol):
     """Send one request and gather the answer, with less work per request than asyncio's streams
     (the generator shares the server's two cores). Like a browser, it closes the connection as
@@ -110,14 +122,9 @@ class _OneExchange(asyncio.Protocol):
     def data_received(self, data: bytes) -> None:
         self.received += data
         if self.expected is None:
-            end = self.received.find(b"\r\n\r\n")
-            if end < 0:
-                return
-            head = bytes(self.received[:end]).lower()
-            found = re.search(rb"\r\ncontent-length:\s*(\d+)", head)
-            if found is None:
-                return  # no length (chunked, or until the close): read to the end
-            self.expected = end + 4 + int(found.group(1))
+            self.expected = whole_length(self.received)
+            if self.expected is None:
+                return  # no head yet, or no length (chunked, or until the close): read on
         if len(self.received) >= self.expected:
             self._finish(None)
             self.transport.close()

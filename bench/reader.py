@@ -6,8 +6,9 @@ new connection, read to its end. `bench.load` serves them through asyncio, about
 request on these machines; this loop drives non-blocking sockets with epoll directly, with no
 event loop, tasks or futures in between, so that the generator takes less of the two cores it
 shares with the server. The measurement is the same or stricter: each request's latency runs from
-the moment it was due (not from when the loop got to it) until the whole answer was in; an answer shorter than its Content-Length, a refused or reset connection,
-or no answer within the timeout is a failure.
+the moment it was due (not from when the loop got to it) until the whole answer was in; an answer
+shorter than its Content-Length, a refused or reset connection, or no answer within the timeout is
+a failure.
 
 SPEC is JSON: host, port, rate (requests/s), duration (s), timeout (s), seed, and paths, a list of
 [label, path, weight]. RESULT gets what its `bench.recorder.Recorder` recorded (each request's label,
@@ -17,7 +18,6 @@ status or failure, and latency), for `bench.load`, which starts this process, to
 import errno
 import json
 import random
-import re
 import select
 import socket
 import subprocess
@@ -25,9 +25,9 @@ import sys
 import time
 from pathlib import Path
 
+from bench.httpclient import whole_length
 from bench.recorder import Recorder
 
-CONTENT_LENGTH = re.compile(rb"\r\ncontent-length:\s*(\d+)", re.IGNORECASE)
 HEADERS = "Accept-Language: en\r\nAccept-Encoding: gzip\r\nUser-Agent: qcc-bench\r\n"
 
 
@@ -40,29 +40,22 @@ class Reading:
         self.expected: int | None = None  # header and body bytes, once the length is known
 
     def whole(self) -> bool:
-        """Whether the whole answer is in: as a browser does, it then closes at once."""
+        """Whether the whole answer is in: as a browser does, it then closes at once. Without a
+        length, it reads until the server closes."""
         if self.expected is None:
-            end = self.received.find(b"\r\n\r\n")
-            if end < 0:
-                return False
-            length = CONTENT_LENGTH.search(bytes(self.received[:end]))
-            if length is None:
-                return False  # no length: read until the server closes
-            self.expected = end + 4 + int(length.group(1))
-        return len(self.received) >= self.expected
+            self.expected = whole_length(self.received)
+        return self.expected is not None and len(self.received) >= self.expected
 
 
 def status_of(received: bytearray) -> tuple[int | None, str | None]:
-    """The status of a whole answer, or the failure it is."""
-    end = received.find(b"\r\n\r\n")
-    if end < 0:
+    """The status of an answer the server has finished sending, or the failure it is."""
+    if b"\r\n\r\n" not in received:
         return None, "incomplete response" if received else "empty response"
-    head = bytes(received[:end])
-    length = CONTENT_LENGTH.search(head)
-    if length is not None and len(received) - end - 4 < int(length.group(1)):
+    expected = whole_length(received)
+    if expected is not None and len(received) < expected:
         return None, "response cut short"
     try:
-        return int(head.split(b" ", 2)[1]), None
+        return int(received.split(b" ", 2)[1]), None
     except (IndexError, ValueError):
         return None, "bad status line"
 
