@@ -10,8 +10,9 @@ the moment it was due (not from when the loop got to it) until the whole answer 
 shorter than its Content-Length, a refused or reset connection, or no answer within the timeout is
 a failure.
 
-SPEC is JSON: host, port, rate (requests/s), duration (s), timeout (s), seed, and paths, a list of
-[label, path, weight]. RESULT gets what its `bench.recorder.Recorder` recorded (each request's label,
+SPEC is JSON: host, port, rate (requests/s), duration (s), timeout (s), seed, max_in_flight (as
+`bench.load`'s: a request due while that many are open is not started, and counted as such), and
+paths, a list of [label, path, weight]. RESULT gets what its `bench.recorder.Recorder` recorded (each request's label,
 status or failure, and latency), for `bench.load`, which starts this process, to merge.
 """
 
@@ -23,6 +24,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from bench.httpclient import whole_length
@@ -80,6 +82,8 @@ def run(spec: dict) -> dict:
     deadline = started + spec["duration"]
     n = 0
     late = 0
+    not_started = Counter()
+    max_in_flight = spec.get("max_in_flight", 4000)
 
     def finish(reading: Reading, failure: str | None) -> None:
         fd = reading.sock.fileno()
@@ -101,7 +105,14 @@ def run(spec: dict) -> dict:
             n += 1
             late += now - due > 0.01
             label, path, _weight = rng.choices(paths, weights)[0]
-            sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            if len(open_readings) >= max_in_flight:  # a surge the server is far behind on
+                not_started[label] += 1
+                continue
+            try:
+                sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            except OSError as failure:  # out of file descriptors or buffers: a visitor unserved
+                recorder.failure(label, errno.errorcode.get(failure.errno, str(failure.errno)))
+                continue
             sock.setblocking(False)
             code = sock.connect_ex(address)
             if code not in (0, errno.EINPROGRESS):
@@ -151,16 +162,22 @@ def run(spec: dict) -> dict:
     poller.close()
     return {
         "raw": recorder.raw(),
-        "generator": {"requests": n, "late_starts": late},
+        "generator": {
+            "requests": n,
+            "late_starts": late,
+            "not_started_over_in_flight_cap": dict(not_started),
+        },
         "elapsed_s": time.perf_counter() - started,
     }
 
 
 def start(spec: dict, folder: Path) -> tuple[subprocess.Popen, Path]:
     """This reader in a process of its own, sending a `bench.load` run's plain reads
-    (`spec["reader"]`, with the run's host, port, duration and timeout)."""
+    (`spec["reader"]`, with the run's host, port, duration, timeout and in-flight cap)."""
     reader = {
-        key: spec[key] for key in ("host", "port", "duration", "timeout") if key in spec
+        key: spec[key]
+        for key in ("host", "port", "duration", "timeout", "max_in_flight")
+        if key in spec
     } | spec["reader"]
     spec_path, result_path = folder / "reader.spec.json", folder / "reader.result.json"
     spec_path.write_text(json.dumps(reader))

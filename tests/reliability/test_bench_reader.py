@@ -2,6 +2,8 @@
 due, its status, and as failures the answers cut short, refused connections and timeouts."""
 
 import contextlib
+import os
+import resource
 import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -48,9 +50,18 @@ def server():
     httpd.server_close()
 
 
-def read(port: int, paths: list[list], *, rate=40, duration=0.5, timeout=5.0) -> dict:
+def read(port: int, paths: list[list], *, rate=40, duration=0.5, timeout=5.0, **more) -> dict:
     spec = {"host": "127.0.0.1", "port": port, "rate": rate, "duration": duration}
-    return reader.run(spec | {"timeout": timeout, "paths": paths})
+    return reader.run(spec | {"timeout": timeout, "paths": paths} | more)
+
+
+@pytest.fixture
+def unanswered_port():
+    """A port whose connections the kernel completes and nobody ever answers."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(64)
+        yield listener.getsockname()[1]
 
 
 def test_every_request_due_is_sent_and_recorded_under_its_label(server):
@@ -96,3 +107,22 @@ def test_what_the_reader_recorded_merges_into_the_visitors_recorder(server):
     assert summary["groups"]["all"]["requests"] == 7
     assert summary["groups"]["all"]["errors"] == 1
     assert sum(second.get("ok", 0) for second in summary["timeline"]) == 6
+
+
+def test_requests_over_the_in_flight_cap_are_counted_as_not_started(unanswered_port):
+    result = read(unanswered_port, [["page", "/", 1]], rate=40, timeout=0.3, max_in_flight=3)
+    assert result["generator"]["requests"] == 20
+    assert result["raw"]["failures"]["page"] == {"timeout": 3}
+    assert result["generator"]["not_started_over_in_flight_cap"] == {"page": 17}
+
+
+def test_running_out_of_file_descriptors_is_a_failure_not_a_crash(unanswered_port):
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (len(os.listdir("/proc/self/fd")) + 4, hard))
+    try:
+        result = read(unanswered_port, [["page", "/", 1]], rate=40, timeout=0.3)
+    finally:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    failures = result["raw"]["failures"]["page"]
+    assert failures.get("EMFILE", 0) > 0
+    assert sum(failures.values()) == result["generator"]["requests"] == 20
