@@ -14,6 +14,8 @@ import urllib.parse
 from dataclasses import dataclass, field
 from functools import cached_property
 
+MAX_IN_FLIGHT = 4000  # open requests per generator process; those due beyond it are only counted
+
 
 class HTTPFailure(Exception):
     """No complete response: refused, reset, timed out or cut short."""

@@ -23,7 +23,7 @@ from collections import Counter
 from pathlib import Path
 
 from bench import reader as bench_reader
-from bench.httpclient import Browser, Form, HTTPFailure, Response, forms
+from bench.httpclient import MAX_IN_FLIGHT, Browser, Form, HTTPFailure, Response, forms
 from bench.recorder import Recorder
 
 PARTICIPANT_COOKIE = "qcc_participant"
@@ -184,7 +184,7 @@ async def open_loop(spec: dict, recorder: Recorder, deadline: float) -> dict:
     tasks: set[asyncio.Task] = set()
     lag_ms: list[float] = []
     not_started = Counter()
-    max_in_flight = spec.get("max_in_flight", 4000)
+    max_in_flight = spec.get("max_in_flight", MAX_IN_FLIGHT)
 
     async def stream(entry: dict) -> None:
         interval, n, start = 1 / entry["rate"], 0, loop.time()

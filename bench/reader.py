@@ -12,8 +12,9 @@ a failure.
 
 SPEC is JSON: host, port, rate (requests/s), duration (s), timeout (s), seed, max_in_flight (as
 `bench.load`'s: a request due while that many are open is not started, and counted as such), and
-paths, a list of [label, path, weight]. RESULT gets what its `bench.recorder.Recorder` recorded (each request's label,
-status or failure, and latency), for `bench.load`, which starts this process, to merge.
+paths, a list of [label, path, weight]. RESULT gets what its `bench.recorder.Recorder` recorded
+(each request's label, status or failure, and latency), for `bench.load`, which starts this
+process, to merge.
 """
 
 import errno
@@ -27,7 +28,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from bench.httpclient import whole_length
+from bench.httpclient import MAX_IN_FLIGHT, whole_length
 from bench.recorder import Recorder
 
 HEADERS = "Accept-Language: en\r\nAccept-Encoding: gzip\r\nUser-Agent: qcc-bench\r\n"
@@ -83,7 +84,7 @@ def run(spec: dict) -> dict:
     n = 0
     late = 0
     not_started = Counter()
-    max_in_flight = spec.get("max_in_flight", 4000)
+    max_in_flight = spec.get("max_in_flight", MAX_IN_FLIGHT)
 
     def finish(reading: Reading, failure: str | None) -> None:
         fd = reading.sock.fileno()
