@@ -2,7 +2,10 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-PORT ?= 5000
+PORT ?= 8000
+PUBLIC_URL ?= http://127.0.0.1:$(PORT)
+# Every command builds links from it (the site refuses to start without one outside debug).
+export PUBLIC_URL
 FLASK := $(BIN)/flask --app wsgi
 
 .PHONY: serve test install install-test lint check-content browser screenshots lock sbom bench
@@ -39,7 +42,7 @@ serve: install
 	$(FLASK) db upgrade
 	$(FLASK) content sync
 	@echo "Serving the Quad Cyber Challenge on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
-	SESSION_COOKIE_SECURE=false $(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - wsgi:app
+	EXTRA_HOSTS=localhost SESSION_COOKIE_SECURE=false $(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - wsgi:app
 
 # pytest-xdist: one test process per core (PYTEST_WORKERS=0 runs in this process, for debugging).
 PYTEST_WORKERS ?= auto

@@ -33,7 +33,15 @@ SHARED_POSTGRES_URL = os.environ.get(
 # write several times): the benchmark measures the app, not the limiter, which still runs.
 BENCH_RATE_LIMIT = "1000000 per minute"
 # Settings of the machine running the benchmarks that must not leak into the servers under test.
-CLEARED_VARIABLES = ("DATABASE_URL", "REDIS_URL", "SERVER_NAME", "PROXY_COUNT", "CONTENT_DIR")
+# PUBLIC_URL is set per server, to the address it is benchmarked at (the only host it answers).
+CLEARED_VARIABLES = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "PUBLIC_URL",
+    "EXTRA_HOSTS",
+    "PROXY_COUNT",
+    "CONTENT_DIR",
+)
 
 
 def configured_workers() -> int:
@@ -66,6 +74,7 @@ def server_environment(
         RATE_LIMIT_LOGIN=BENCH_RATE_LIMIT,
         RATE_LIMIT_PARTICIPANT=BENCH_RATE_LIMIT,
         MAIL_BACKEND="memory",
+        PUBLIC_URL="http://127.0.0.1",  # Server.start() adds the port it is given
         PYTHONUNBUFFERED="1",
     )
     if redis_url:  # keys of this workspace's own, so runs never read each other's
@@ -99,7 +108,7 @@ def compile_translations_if_needed() -> None:
         or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
     ]
     if stale:
-        flask_command(dict(os.environ), "translate", "compile")
+        flask_command({"PUBLIC_URL": "http://127.0.0.1", **os.environ}, "translate", "compile")
 
 
 @dataclass
@@ -271,7 +280,7 @@ class Server:
             self.process = subprocess.Popen(  # noqa: S603 - our own command line
                 self.command(),
                 cwd=PROJECT_ROOT,
-                env=self.env,
+                env={**self.env, "PUBLIC_URL": self.base_url},
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # its own process group, so stop() ends it and only it

@@ -51,6 +51,7 @@ def in_process_app(
         {
             "DATABASE_URL": database_url or f"sqlite:///{folder / 'probe.db'}",
             "SECRET_KEY": name,
+            "PUBLIC_URL": "http://127.0.0.1:8000",  # the host the probes' requests name
             **(config or {}),
         }
     )

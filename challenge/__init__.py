@@ -51,6 +51,7 @@ def create_app(config: Mapping | type | None = None) -> Flask:
         ratelimits,
         security,
         staff,
+        urls,
     )
 
     compression.init_app(app)  # first, so its after_request hook runs last
@@ -72,9 +73,11 @@ def create_app(config: Mapping | type | None = None) -> Flask:
     leaderboards.init_app(app)
     api.init_app(app)
     demo.init_app(app)
+    app.jinja_env.globals.update(public_url=urls.public_url, canonical_url=urls.canonical_url)
     if app.config["PROXY_COUNT"]:
-        # Behind N trusted proxies, take the client's address and scheme from their headers.
+        # Behind N trusted proxies, take the client's address and scheme from the headers they
+        # overwrite; never the host or port, which only PUBLIC_URL gives.
         # Outermost, so that everything inside (the page cache too) sees the client's request.
         count = app.config["PROXY_COUNT"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=0, x_port=0)
     return app

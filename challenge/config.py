@@ -6,6 +6,7 @@ import re
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -17,6 +18,12 @@ class Config:
     """Defaults for a development machine; every value can be set from the environment."""
 
     SECRET_KEY: str | None = None  # generated once into the instance folder when unset
+    # The site's public origin, e.g. https://cyberchallenge.example: the only source of every
+    # absolute URL the site emits (e-mails, canonical and share links, security.txt, the API), and
+    # the only host it answers for. Required unless DEBUG or TESTING.
+    PUBLIC_URL: str | None = None
+    # Further host names the site answers for (a health check by address, say); links never use them.
+    EXTRA_HOSTS: tuple[str, ...] = ()
     DATABASE_URL: str | None = None  # SQLite file in the instance folder when unset
     CONTENT_DIR = str(PROJECT_ROOT / "content")
     REDIS_URL: str | None = None
@@ -45,7 +52,9 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_DURATION = 30 * 24 * 3600
-    PROXY_COUNT = 0  # trusted reverse proxies in front of the app (X-Forwarded-For hops)
+    # Trusted reverse proxies in front of the app. Each must overwrite X-Forwarded-For and
+    # X-Forwarded-Proto (docs/deployment.md); no other forwarded header is ever read.
+    PROXY_COUNT = 0
 
     # werkzeug's scrypt, its cost stated (N=2^15, r=8, p=1: 32 MiB a hash); a hash made with other
     # parameters is made again at the next log-in, so raising the cost reaches every account.
@@ -73,7 +82,6 @@ class Config:
     MAIL_USE_TLS = True
     MAIL_USERNAME: str | None = None
     MAIL_PASSWORD: str | None = None
-    SERVER_NAME: str | None = None
     SEND_FILE_MAX_AGE_DEFAULT = 3600
     MAX_CONTENT_LENGTH = 1024 * 1024
     JSON_SORT_KEYS = False
@@ -83,6 +91,7 @@ class TestConfig(Config):
     """What the test suite's app is built with; DATABASE_URL is given per run."""
 
     TESTING = True
+    PUBLIC_URL = "http://localhost"  # the test client's host
     SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105 - tests only
     SESSION_COOKIE_SECURE = False
     LOG_LEVEL = "WARNING"
@@ -101,6 +110,8 @@ class TestConfig(Config):
 # Environment variables read, and how each is parsed.
 ENVIRONMENT_SETTINGS = {
     "SECRET_KEY": str,
+    "PUBLIC_URL": str,
+    "EXTRA_HOSTS": "list",
     "DATABASE_URL": str,
     "CONTENT_DIR": str,
     "REDIS_URL": str,
@@ -126,7 +137,6 @@ ENVIRONMENT_SETTINGS = {
     "MAIL_USE_TLS": bool,
     "MAIL_USERNAME": str,
     "MAIL_PASSWORD": str,
-    "SERVER_NAME": str,
     "BADGE_FONT_DIRS": "paths",
     "PRIVACY_MIN_GROUP": int,
     "CAMPAIGN_START": "date",
@@ -193,11 +203,53 @@ def instance_secret_key(instance_path: str) -> str:
     return path.read_text().strip()
 
 
+DEVELOPMENT_PUBLIC_URL = "http://127.0.0.1:8000"
+
+
+class ConfigurationError(ValueError):
+    """A setting that the site cannot start with; the message says how to fix it."""
+
+
+def public_origin(config: dict) -> str:
+    """PUBLIC_URL checked and normalised to scheme://host[:port]; a clear error when it is unusable."""
+    raw = (config.get("PUBLIC_URL") or "").strip()
+    if not raw:
+        if not (config.get("DEBUG") or config.get("TESTING")):
+            raise ConfigurationError(
+                "PUBLIC_URL is not set. Set it to the address people use to reach the site, "
+                "for example PUBLIC_URL=https://cyberchallenge.example: every link the site sends "
+                "is built from it, and it answers for no other host."
+            )
+        raw = DEVELOPMENT_PUBLIC_URL
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigurationError(
+            f"PUBLIC_URL {raw!r} must look like https://host or https://host:port"
+        )
+    if parts.path not in ("", "/") or parts.query or parts.fragment or parts.username:
+        raise ConfigurationError(
+            f"PUBLIC_URL {raw!r} must be an origin only (scheme, host and port), with no path"
+        )
+    try:
+        parts.port  # noqa: B018 - raises on a port that is not a number in range
+    except ValueError as error:
+        raise ConfigurationError(f"PUBLIC_URL {raw!r} has an invalid port") from error
+    return f"{parts.scheme}://{parts.netloc.lower()}"
+
+
 PASSWORD_HASH_METHOD_FORM = re.compile(r"scrypt:[1-9][0-9]*:[1-9][0-9]*:[1-9][0-9]*")
 
 
 def finalise(config: dict, instance_path: str) -> None:
     """Derive the settings that depend on others (database URI, secret key, locales)."""
+    config["PUBLIC_URL"] = public_origin(config)
+    public = urlsplit(config["PUBLIC_URL"])
+    # Flask refuses (400) a request whose Host is not one of these, before any view runs.
+    config["TRUSTED_HOSTS"] = [public.hostname, *config["EXTRA_HOSTS"]]
+    # url_for outside a request (the command line, the worker) builds against the public origin.
+    config["SERVER_NAME"] = public.netloc
+    config["PREFERRED_URL_SCHEME"] = public.scheme
+    config["EXTRA_HOSTS"] = tuple(config["EXTRA_HOSTS"])
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = instance_secret_key(instance_path)
     url = config.get("DATABASE_URL") or f"sqlite:///{Path(instance_path) / 'challenge.db'}"

@@ -6,7 +6,7 @@ from flask import Flask, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from challenge.extensions import db
 
@@ -90,6 +90,10 @@ def init_app(app: Flask) -> None:
     def http_error(error: HTTPException):
         if error.code is None or error.code < 400:
             return error
+        if isinstance(error, SecurityError):
+            # A Host that is not PUBLIC_URL's (TRUSTED_HOSTS): no page, and no link, is built
+            # against a host the request merely claims.
+            return "Unknown host\n", 400, {"Content-Type": "text/plain; charset=utf-8"}
         if request.path.startswith("/api/"):
             # API clients read JSON, also when the request was refused before the API saw it.
             from challenge.api.responses import error as api_error

@@ -1,8 +1,8 @@
-"""Redirect targets that can never leave the site."""
+"""Links: redirect targets that can never leave the site, and absolute URLs on the public origin."""
 
 from urllib.parse import urlsplit
 
-from flask import request
+from flask import current_app, request, url_for
 
 
 def is_local_path(target: str) -> bool:
@@ -23,3 +23,24 @@ def safe_next(default: str) -> str:
     """The `next` parameter if it is a path on this site, else `default`."""
     target = request.args.get("next", "")
     return target if is_local_path(target) else default
+
+
+def public_url(endpoint: str, **values) -> str:
+    """The absolute URL of `endpoint` on the configured public origin (PUBLIC_URL), never on the
+    host a request claims: in a request, in a command and in the worker alike."""
+    values.pop("_external", None)
+    return current_app.config["PUBLIC_URL"] + url_for(endpoint, _external=False, **values)
+
+
+def public_url_for_path(path: str) -> str:
+    """An absolute URL for a path on this site (one that `is_local_path` accepts)."""
+    if not is_local_path(path):
+        raise ValueError(f"not a path on this site: {path!r}")
+    return current_app.config["PUBLIC_URL"] + path
+
+
+def canonical_url() -> str | None:
+    """This page's address on the public origin (without its query), or None off a route."""
+    if request.endpoint is None or request.routing_exception is not None:
+        return None
+    return public_url(request.endpoint, **(request.view_args or {}))

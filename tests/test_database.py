@@ -119,6 +119,7 @@ def test_a_connection_that_fails_its_ping_is_handed_back_for_a_new_one(socket_pa
 
 def test_sqlite_connections_get_none_of_it(monkeypatch, tmp_path):
     monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("PUBLIC_URL", "https://challenge.example")
     app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'plain.db'}"})
     with app.app_context():
         assert not event.contains(db.engine, "checkout", database.ping_if_in_doubt)

@@ -6,6 +6,7 @@ from sqlalchemy import text
 
 from challenge import create_app
 from challenge.config import (
+    ConfigurationError,
     TestConfig,
     instance_secret_key,
     normalise_database_url,
@@ -22,6 +23,7 @@ def test_test_config_is_used(app):
 
 def test_environment_overrides_defaults(monkeypatch, tmp_path):
     monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("PUBLIC_URL", "https://challenge.example")
     monkeypatch.setenv("LOCALES", "en, ja")
     monkeypatch.setenv("CONTENT_DIR", str(tmp_path / "elsewhere"))
     monkeypatch.setenv("SESSION_COOKIE_SECURE", "false")
@@ -33,6 +35,7 @@ def test_environment_overrides_defaults(monkeypatch, tmp_path):
 
 def test_factory_argument_overrides_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("PUBLIC_URL", "https://challenge.example")
     monkeypatch.setenv("SITE_NAME", "From the environment")
     app = create_app({"SITE_NAME": "From the argument"})
     assert app.config["SITE_NAME"] == "From the argument"
@@ -40,6 +43,7 @@ def test_factory_argument_overrides_environment(monkeypatch, tmp_path):
 
 def test_production_defaults_are_safe(monkeypatch, tmp_path):
     monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("PUBLIC_URL", "https://challenge.example")
     app = create_app()
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True
@@ -50,6 +54,7 @@ def test_production_defaults_are_safe(monkeypatch, tmp_path):
 
 def test_secret_key_is_generated_once_into_the_instance_folder(monkeypatch, tmp_path):
     monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("PUBLIC_URL", "https://challenge.example")
     monkeypatch.delenv("SECRET_KEY", raising=False)
     first = create_app().config["SECRET_KEY"]
     second = create_app().config["SECRET_KEY"]
@@ -62,6 +67,7 @@ def test_secret_key_is_generated_once_into_the_instance_folder(monkeypatch, tmp_
 
 def test_secret_key_from_the_environment_wins(monkeypatch, tmp_path):
     monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("PUBLIC_URL", "https://challenge.example")
     monkeypatch.setenv("SECRET_KEY", "k" * 50)
     assert create_app().config["SECRET_KEY"] == "k" * 50
     assert not (tmp_path / "secret_key").exists()
@@ -86,6 +92,7 @@ def test_database_urls_use_psycopg_3(given, expected):
 
 def test_bad_settings_are_refused(monkeypatch, tmp_path):
     monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("PUBLIC_URL", "https://challenge.example")
     with pytest.raises(ValueError, match="SESSION_COOKIE_SECURE"):
         settings_from_environment({"SESSION_COOKIE_SECURE": "perhaps"})
     with pytest.raises(ValueError, match="DEFAULT_LOCALE"):
@@ -94,6 +101,7 @@ def test_bad_settings_are_refused(monkeypatch, tmp_path):
 
 def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(monkeypatch, tmp_path):
     monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("PUBLIC_URL", "https://challenge.example")
     app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'wal.db'}"})
     with app.app_context():
         assert db.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
@@ -107,6 +115,7 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(monkeypatch, tmp_path):
 
 def test_wsgi_module_exposes_the_app(monkeypatch, tmp_path):
     monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("PUBLIC_URL", "https://challenge.example")
     import importlib
 
     import wsgi
@@ -118,6 +127,41 @@ def test_no_connection_is_pinged_before_every_use(monkeypatch, tmp_path):
     """A SQLite file has no server to drop it; PostgreSQL's are checked only when in doubt
     (tests/test_database.py)."""
     monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("PUBLIC_URL", "https://challenge.example")
     for url in (f"sqlite:///{tmp_path / 'ping.db'}", "postgresql://postgres@127.0.0.1:5432/test"):
         app = create_app({"DATABASE_URL": url})
         assert "pool_pre_ping" not in app.config["SQLALCHEMY_ENGINE_OPTIONS"]
+
+
+def test_a_production_start_without_public_url_says_how_to_fix_it(monkeypatch, tmp_path):
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
+    monkeypatch.delenv("PUBLIC_URL", raising=False)
+    with pytest.raises(ConfigurationError, match=r"PUBLIC_URL is not set\..*https://"):
+        create_app()
+
+
+@pytest.mark.parametrize(
+    "public_url",
+    [
+        "challenge.example",
+        "ftp://challenge.example",
+        "https://challenge.example/path",
+        "https://user@challenge.example",
+        "https://challenge.example:99999",
+        "https://",
+    ],
+)
+def test_a_public_url_that_is_not_an_origin_is_refused(monkeypatch, tmp_path, public_url):
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
+    with pytest.raises(ConfigurationError, match="PUBLIC_URL"):
+        create_app({"PUBLIC_URL": public_url})
+
+
+def test_the_public_origin_is_the_only_trusted_host(monkeypatch, tmp_path):
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("PUBLIC_URL", "https://Challenge.Example/")
+    monkeypatch.setenv("EXTRA_HOSTS", "www.challenge.example")
+    app = create_app()
+    assert app.config["PUBLIC_URL"] == "https://challenge.example"
+    assert app.config["TRUSTED_HOSTS"] == ["challenge.example", "www.challenge.example"]
+    assert app.test_client().get("/healthz", headers={"Host": "evil.example"}).status_code == 400

@@ -3,7 +3,7 @@
 import hmac
 from functools import cache
 
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -16,6 +16,7 @@ from challenge.content.models import utcnow
 from challenge.extensions import db
 from challenge.participation.models import Participant
 from challenge.participation.operations import change_country, claim_for_account, forget_account
+from challenge.urls import public_url
 
 
 def _method() -> str:
@@ -67,7 +68,7 @@ def send_template(account: Account, subject, template: str, **context) -> None:
 
 def send_verification(account: Account) -> None:
     token = tokens.make("verify", {"id": account.id, "email": account.email})
-    link = url_for("accounts.verify", token=token, locale=account.locale, _external=True)
+    link = public_url("accounts.verify", token=token, locale=account.locale)
     send_template(account, _l("Confirm your email address"), "verify", link=link)
 
 
@@ -79,7 +80,7 @@ def sign_up(email: str, password: str, locale: str) -> Account | None:
     existing = find(email)
     if existing is not None:
         hash_password(password)  # the same work as a new account, so timing tells nothing
-        link = url_for("accounts.login", locale=existing.locale, _external=True)
+        link = public_url("accounts.login", locale=existing.locale)
         send_template(existing, _l("You already have an account"), "exists", link=link)
         return None
     account = Account(email=email, password_hash=hash_password(password), locale=locale)
@@ -119,7 +120,7 @@ def request_reset(email: str) -> None:
     if account is None:
         return
     token = tokens.make("reset", {"id": account.id, "stamp": _reset_stamp(account)})
-    link = url_for("accounts.reset", token=token, locale=account.locale, _external=True)
+    link = public_url("accounts.reset", token=token, locale=account.locale)
     send_template(account, _l("Reset your password"), "reset", link=link)
 
 

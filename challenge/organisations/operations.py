@@ -1,6 +1,6 @@
 """Writes: registering and editing organisations, admins and invitations, joining and leaving."""
 
-from flask import render_template, url_for
+from flask import render_template
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
@@ -24,6 +24,7 @@ from challenge.participation.operations import (
     participant_for_action,
     set_organisation,
 )
+from challenge.urls import public_url
 
 EDITABLE = ("name", "country", "sector", "headcount", "website", "email_domain")
 SETTINGS = (*EDITABLE, "domain_only", "goal_percent")
@@ -161,7 +162,7 @@ def invite(organisation: Organisation, email: str, inviter: Account, locale: str
     db.session.commit()
     existing = db.session.scalar(select(Account).where(Account.email == email))
     locale = existing.locale if existing is not None else locale  # theirs, if they have one
-    link = url_for("organisations.invitation", code=invitation.code, locale=locale, _external=True)
+    link = public_url("organisations.invitation", code=invitation.code, locale=locale)
     subject = _l("Become an admin of %(name)s", name=organisation.name)
     with force_locale(locale):
         body = render_template(

@@ -1,13 +1,16 @@
 """/.well-known/security.txt (RFC 9116): where to report a vulnerability, and until when that holds.
 
-Contact is SECURITY_CONTACT (comma-separated URIs), else mailto:security@<this host>. Expires is
+Contact is SECURITY_CONTACT (comma-separated URIs), else mailto:security@<the PUBLIC_URL's host>. Expires is
 SECURITY_TXT_EXPIRES when set, so a deployment left unattended says so; otherwise 180 days ahead of
 today, a date that moves on only while the site is running and maintained.
 """
 
 import datetime as dt
+from urllib.parse import urlsplit
 
-from flask import Response, current_app, request, url_for
+from flask import Response, current_app
+
+from challenge.urls import public_url
 
 DEFAULT_LIFETIME = dt.timedelta(days=180)  # RFC 9116 asks for less than a year
 
@@ -15,7 +18,7 @@ DEFAULT_LIFETIME = dt.timedelta(days=180)  # RFC 9116 asks for less than a year
 def contacts() -> list[str]:
     configured = current_app.config.get("SECURITY_CONTACT") or ""
     found = [part.strip() for part in configured.split(",") if part.strip()]
-    return found or [f"mailto:security@{request.host.split(':', 1)[0]}"]
+    return found or [f"mailto:security@{urlsplit(current_app.config['PUBLIC_URL']).hostname}"]
 
 
 def expires() -> dt.datetime:
@@ -31,8 +34,8 @@ def text() -> str:
     lines += [
         f"Expires: {expires():%Y-%m-%dT%H:%M:%SZ}",
         f"Preferred-Languages: {', '.join(current_app.config['LOCALES'])}",
-        f"Canonical: {url_for('pages.security_contact', _external=True)}",
-        f"Policy: {url_for('pages.security', locale=default, _external=True)}",
+        f"Canonical: {public_url('pages.security_contact')}",
+        f"Policy: {public_url('pages.security', locale=default)}",
     ]
     return "\n".join(lines) + "\n"
 

@@ -1,4 +1,4 @@
-"""The thank-you page, rendered once per pledge text, language, host and signed-in state, its live
+"""The thank-you page, rendered once per pledge text, language and signed-in state, its live
 count put in on each visit.
 
 Under a viral pledge every new pledger lands here, and the page is the same for all of them but
@@ -9,7 +9,7 @@ a visit compresses only the sentence (challenge/caching/gzip_parts.py).
 
 from dataclasses import dataclass
 
-from flask import Response, current_app, render_template, request, session
+from flask import Response, current_app, render_template, session
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -63,7 +63,6 @@ def thank_you_page(pledge: Shown, count: int) -> Response | str:
         pledge.requested_locale,
         revision.content_seen(),
         current_user.is_authenticated,
-        request.host_url,
     )
     shells: dict = current_app.extensions.setdefault("thank-you-pages", {})
     shell = shells.get(key)

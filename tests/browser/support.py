@@ -9,6 +9,7 @@ import logging
 import os
 import re
 import shutil
+import socket
 import threading
 import traceback
 from collections.abc import Callable, Iterator
@@ -217,12 +218,20 @@ def closed_at_once(app):
     return buffered
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 @contextmanager
 def live_site(folder: Path, **overrides) -> Iterator[Site]:
     """Serve the app on a free port with a fresh database in `folder`, until the block ends."""
     folder.mkdir(parents=True, exist_ok=True)
     config = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
+    port = free_port()
     config.update(
+        PUBLIC_URL=f"http://127.0.0.1:{port}",  # the only host the site answers, as in production
         DATABASE_URL=f"sqlite:///{folder / 'browser.db'}",
         BABEL_TRANSLATION_DIRECTORIES=str(compile_catalogs(folder / "translations")),
         PRIVACY_MIN_GROUP=1,  # so the leaderboards show the seeded countries
@@ -237,7 +246,7 @@ def live_site(folder: Path, **overrides) -> Iterator[Site]:
         sync_tree(tree, "en")
         seed_leaderboard()
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # errors only, not every request
-    server = make_server("127.0.0.1", 0, closed_at_once(app), threaded=True)
+    server = make_server("127.0.0.1", port, closed_at_once(app), threaded=True)
     site = Site(app, f"http://127.0.0.1:{server.server_port}", app.config["LOCALES"])
 
     def record(sender, exception, **extra):

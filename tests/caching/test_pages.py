@@ -125,9 +125,10 @@ def test_pages_that_belong_to_one_visitor_are_never_kept(cached_app):
     assert seen == [quiz, quiz, "/en/no-such-page", "/en/no-such-page", "/en/me", "/en/me"]
 
 
-def test_each_host_gets_its_own_pages(cached_app):
+def test_another_host_is_refused_and_never_kept(cached_app):
     elsewhere = visitor(cached_app).get("/embed/en/quad", headers={"Host": "evil.example"})
-    assert "evil.example" in elsewhere.text
+    assert elsewhere.status_code == 400 and "evil.example" not in elsewhere.text
+    assert "no-store" in elsewhere.headers.get("Cache-Control", "no-store")
     assert "evil.example" not in visitor(cached_app).get("/embed/en/quad").text
 
 

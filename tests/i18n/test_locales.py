@@ -46,8 +46,10 @@ def test_switcher_links_the_same_page_in_each_language(synced):
     for code, name in (("en", "English"), ("hi", "हिन्दी"), ("ja", "日本語")):
         assert f'<a href="/{code}/lessons/backups" hreflang="{code}" lang="{code}"' in html
         assert f">{name}</a>" in html
-        assert f'<link rel="alternate" hreflang="{code}" href="/{code}/lessons/backups">' in html
+        alternate = f"{synced.config['PUBLIC_URL']}/{code}/lessons/backups"
+        assert f'<link rel="alternate" hreflang="{code}" href="{alternate}">' in html
     assert re.search(r'hreflang="hi" lang="hi" aria-current="true"', html)
+    assert f'<link rel="canonical" href="{synced.config["PUBLIC_URL"]}/hi/lessons/backups">' in html
 
 
 def test_adding_a_locale_is_configuration(make_app, content):

@@ -19,7 +19,14 @@ from challenge.config import PROJECT_ROOT
 from tests.factories import csrf_token
 
 # Variables of the developer's shell that would point the servers elsewhere.
-CLEARED = ("DATABASE_URL", "REDIS_URL", "REDIS_KEY_PREFIX", "SERVER_NAME", "PROXY_COUNT")
+CLEARED = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "REDIS_KEY_PREFIX",
+    "PUBLIC_URL",
+    "EXTRA_HOSTS",
+    "PROXY_COUNT",
+)
 
 
 def unavailable(reason: str):
@@ -53,7 +60,11 @@ def start_servers(count: int, settings: dict[str, str], logs: Path) -> list[Serv
         command += ["--workers", "1", "--log-level", "warning", "wsgi:app"]
         with log.open("wb") as output:  # the server writes to its own copy of the handle
             process = subprocess.Popen(  # noqa: S603 - fixed arguments
-                command, cwd=PROJECT_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
+                command,
+                cwd=PROJECT_ROOT,
+                env={**env, "PUBLIC_URL": f"http://127.0.0.1:{port}"},
+                stdout=output,
+                stderr=subprocess.STDOUT,
             )
         servers.append(Server(f"http://127.0.0.1:{port}", process, log))
     deadline = time.monotonic() + 60  # generous: the machine may be busy
