@@ -14,6 +14,7 @@ from challenge.content.loader import load_tree
 from challenge.content.operations import sync_tree
 from challenge.extensions import db
 from tests.factories import ContentFactory
+from tests.support.mailserver import MailServer
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -166,3 +167,10 @@ def synced(app, real_content_tree):
 @pytest.fixture
 def content(tmp_path) -> ContentFactory:
     return ContentFactory(tmp_path / "content")
+
+
+@pytest.fixture
+def mail_server():
+    """A real SMTP server on loopback; `mail_server.settings` send the app's mail to it."""
+    with MailServer() as server:
+        yield server
