@@ -115,6 +115,7 @@ def sign_up(visit: Visit, client: Client) -> tuple[str, Fetched]:
         "/signup",
         {"email": email, "password": visit.password},
     )
+    follow(client, client.get(visit.mail_link(email)))  # the confirmation link logs in
     return email, page
 
 

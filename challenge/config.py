@@ -63,7 +63,12 @@ class Config:
     RATE_LIMIT_WRITES = "20 per minute; 200 per hour"
     RATE_LIMIT_LOGIN = "10 per minute; 50 per hour"
     # Failed password checks per account (any address), and participation writes per participant.
-    RATE_LIMIT_LOGIN_ACCOUNT = "10 per 15 minutes; 100 per day"
+    # Failed log-ins slow the next try (1 s, 2 s, 4 s... up to the maximum) once the free ones are
+    # used, per e-mail address and per client address; nobody is locked out (accounts/throttle.py).
+    LOGIN_FREE_FAILURES_PER_ACCOUNT = 5
+    LOGIN_FREE_FAILURES_PER_SOURCE = 20  # a school or office shares one address
+    LOGIN_MAX_DELAY_SECONDS = 900
+    LOGIN_FAILURE_MEMORY_SECONDS = 24 * 3600
     RATE_LIMIT_PARTICIPANT = "10 per minute; 100 per hour"
     # No X-RateLimit-* headers: each costs the limiter's storage another round trip on every write,
     # and a refusal states its Retry-After anyway (challenge/ratelimits.py).
@@ -126,7 +131,10 @@ ENVIRONMENT_SETTINGS = {
     "PASSWORD_HASH_METHOD": str,
     "RATE_LIMIT_WRITES": str,
     "RATE_LIMIT_LOGIN": str,
-    "RATE_LIMIT_LOGIN_ACCOUNT": str,
+    "LOGIN_FREE_FAILURES_PER_ACCOUNT": int,
+    "LOGIN_FREE_FAILURES_PER_SOURCE": int,
+    "LOGIN_MAX_DELAY_SECONDS": int,
+    "LOGIN_FAILURE_MEMORY_SECONDS": int,
     "RATE_LIMIT_PARTICIPANT": str,
     "SECURITY_CONTACT": str,
     "SECURITY_TXT_EXPIRES": "date",

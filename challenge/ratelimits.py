@@ -25,6 +25,11 @@ def logins():
     return limiter.limit(lambda: current_app.config["RATE_LIMIT_LOGIN"], methods=["POST"])
 
 
+def client_address() -> str:
+    """The client's address as the limits see it (the proxy's X-Forwarded-For, with PROXY_COUNT)."""
+    return request.remote_addr or ""
+
+
 def participant_key() -> str | None:
     """Who is taking part, for limits: the account, else the participant cookie; hashed, so the
     limiter's storage never holds the cookie's secret. None for a first action (no cookie yet)."""

@@ -66,60 +66,109 @@ def send_template(account: Account, subject, template: str, **context) -> None:
         mail.send(account.email, str(subject), body)
 
 
+def _password_stamp(account: Account) -> str:
+    """Changes with the password, so a link made before a change no longer works."""
+    return account.password_hash[-16:]
+
+
 def send_verification(account: Account) -> None:
-    token = tokens.make("verify", {"id": account.id, "email": account.email})
+    token = tokens.make(
+        "verify", {"id": account.id, "email": account.email, "stamp": _password_stamp(account)}
+    )
     link = public_url("accounts.verify", token=token, locale=account.locale)
     send_template(account, _l("Confirm your email address"), "verify", link=link)
 
 
-def sign_up(email: str, password: str, locale: str) -> Account | None:
-    """Create the account and claim this browser's participation; None if the address is taken.
+def sign_up(email: str, password: str, locale: str) -> None:
+    """Create an unconfirmed account and mail the link that confirms it; nobody is logged in.
 
-    A taken address gets an e-mail instead, so the page never reveals which addresses have accounts.
+    An address that already has an account gets an e-mail instead (log in, or set a new password
+    with the link in it), so the answer, the cookies and the work are the same either way and the
+    page never reveals which addresses have accounts. The existing account is left as it is: a
+    stranger signing up with someone's address can neither change their password nor get in.
     """
     existing = find(email)
     if existing is not None:
         hash_password(password)  # the same work as a new account, so timing tells nothing
-        link = public_url("accounts.login", locale=existing.locale)
-        send_template(existing, _l("You already have an account"), "exists", link=link)
-        return None
+        token = tokens.make("reset", {"id": existing.id, "stamp": _password_stamp(existing)})
+        send_template(
+            existing,
+            _l("You already have an account"),
+            "exists",
+            link=public_url("accounts.login", locale=existing.locale),
+            reset_link=public_url("accounts.reset", token=token, locale=existing.locale),
+        )
+        return
     account = Account(email=email, password_hash=hash_password(password), locale=locale)
     db.session.add(account)
-    db.session.flush()
-    claim_for_account(account.id)
     db.session.commit()
     send_verification(account)
-    return account
 
 
 def authenticate(email: str, password: str) -> Account | None:
+    """The account, if the password is right and its address confirmed; the same work otherwise."""
     account = find(email)
-    return account if check_password(account, password) else None
+    if not check_password(account, password):
+        return None
+    return account if account.is_verified else None
 
 
-def verify_email(token: str) -> Account | None:
+def verify_email(token: str) -> tuple[Account | None, bool]:
+    """(the account, whether this link confirmed it now); (None, False) for a link that fails.
+
+    A link works until the password changes; only its first use confirms (and logs in)."""
     payload = tokens.read("verify", token, tokens.VERIFY_MAX_AGE)
+    if payload is None:
+        return None, False
+    account = db.session.get(Account, payload.get("id"))
+    if account is None or account.email != payload.get("email"):
+        return None, False
+    if not hmac.compare_digest(_password_stamp(account), str(payload.get("stamp"))):
+        return None, False
+    if account.email_verified_at is not None:
+        return account, False
+    account.email_verified_at = utcnow()
+    db.session.commit()
+    return account, True
+
+
+def send_sign_in_link(email: str) -> None:
+    """E-mail a one-time sign-in link if an account uses the address; nothing otherwise. The page
+    says the same either way. The way in that failed log-ins can never close to the owner."""
+    account = find(email)
+    if account is None:
+        return
+    token = tokens.make("sign-in", {"id": account.id, "stamp": account.session_token[-16:]})
+    link = public_url("accounts.sign_in_link", token=token, locale=account.locale)
+    send_template(account, _l("Your sign-in link"), "sign_in", link=link)
+
+
+def account_for_sign_in(token: str, *, use: bool = True) -> Account | None:
+    """The account a sign-in link is for, once: using it ends every other session, which also
+    retires the link. Following it proves the address, so an unconfirmed account is confirmed.
+    With use=False, only whether the link still works."""
+    payload = tokens.read("sign-in", token, tokens.SIGN_IN_MAX_AGE)
     if payload is None:
         return None
     account = db.session.get(Account, payload.get("id"))
-    if account is None or account.email != payload.get("email"):
+    if account is None:
         return None
+    if not hmac.compare_digest(account.session_token[-16:], str(payload.get("stamp"))):
+        return None
+    if not use:
+        return account
+    account.session_token = new_session_token()
     if account.email_verified_at is None:
         account.email_verified_at = utcnow()
-        db.session.commit()
+    db.session.commit()
     return account
-
-
-def _reset_stamp(account: Account) -> str:
-    """Changes with the password, so a reset link works once."""
-    return account.password_hash[-16:]
 
 
 def request_reset(email: str) -> None:
     account = find(email)
     if account is None:
         return
-    token = tokens.make("reset", {"id": account.id, "stamp": _reset_stamp(account)})
+    token = tokens.make("reset", {"id": account.id, "stamp": _password_stamp(account)})
     link = public_url("accounts.reset", token=token, locale=account.locale)
     send_template(account, _l("Reset your password"), "reset", link=link)
 
@@ -129,7 +178,9 @@ def account_for_reset(token: str) -> Account | None:
     if payload is None:
         return None
     account = db.session.get(Account, payload.get("id"))
-    if account is None or not hmac.compare_digest(_reset_stamp(account), str(payload.get("stamp"))):
+    if account is None or not hmac.compare_digest(
+        _password_stamp(account), str(payload.get("stamp"))
+    ):
         return None
     return account
 

@@ -5,6 +5,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 VERIFY_MAX_AGE = 7 * 24 * 3600
 RESET_MAX_AGE = 3600
+SIGN_IN_MAX_AGE = 15 * 60
 
 
 def _serializer(purpose: str) -> URLSafeTimedSerializer:

@@ -47,27 +47,33 @@ def start_session(account, remember: bool) -> None:
     accounts.log_in(account)
 
 
-def locked_out(form, email: str) -> bool:
-    """Add the lockout message to `form` if this address failed too often; the same for any address."""
-    wait = throttle.wait_seconds(email)
+def slowed_down(form, email: str) -> bool:
+    """Add the wait message to `form` if this address, or this client, failed too often lately;
+    the same for any address, with or without an account."""
+    wait = throttle.wait_seconds(email, ratelimits.client_address())
     if wait:
-        minutes = math.ceil(wait / 60)
-        form.form_errors.append(
-            ngettext(
-                "Too many failed attempts with this email address. Try again in %(num)d minute, or reset your password.",
-                "Too many failed attempts with this email address. Try again in %(num)d minutes, or reset your password.",
-                minutes,
+        if wait < 60:
+            message = ngettext(
+                "Too many failed attempts. Wait %(num)d second before trying again, or sign in with a link by email.",
+                "Too many failed attempts. Wait %(num)d seconds before trying again, or sign in with a link by email.",
+                wait,
             )
-        )
+        else:
+            message = ngettext(
+                "Too many failed attempts. Wait %(num)d minute before trying again, or sign in with a link by email.",
+                "Too many failed attempts. Wait %(num)d minutes before trying again, or sign in with a link by email.",
+                math.ceil(wait / 60),
+            )
+        form.form_errors.append(message)
     return bool(wait)
 
 
 def password_checked(form, email: str, password: str) -> bool | None:
-    """Check a password under the per-account limit: True, False, or None when locked out."""
-    if locked_out(form, email):
+    """Check a password under the progressive delays: True, False, or None when it must wait."""
+    if slowed_down(form, email):
         return None
     if accounts.authenticate(email, password) is None:
-        throttle.record_failure(email)
+        throttle.record_failure(email, ratelimits.client_address())
         return False
     throttle.record_success(email)
     return True
@@ -76,11 +82,11 @@ def password_checked(form, email: str, password: str) -> bool | None:
 @bp.route("/signup", methods=["GET", "POST"])
 @ratelimits.logins()
 def signup():
+    """The same answer whether or not the address has an account; nobody is logged in until the
+    address is confirmed by the link mailed to it."""
     form = SignupForm()
     if form.validate_on_submit():
-        account = accounts.sign_up(form.email.data, form.password.data, current_locale())
-        if account is not None:
-            start_session(account, remember=False)
+        accounts.sign_up(form.email.data, form.password.data, current_locale())
         return render_template("accounts/check_email.html", email=form.email.data)
     return render_template("accounts/signup.html", form=form), 400 if form.errors else 200
 
@@ -98,7 +104,11 @@ def login():
         if checked is None:
             status = 429
         else:
-            form.form_errors.append(_("That email address and password do not match an account."))
+            form.form_errors.append(
+                _(
+                    "That email address and password do not match a confirmed account. If you have just signed up, follow the link we emailed you first."
+                )
+            )
     if status == 200 and (form.errors or form.form_errors):
         status = 400
     return render_template("accounts/login.html", form=form), status
@@ -118,13 +128,44 @@ def logout():
 
 @bp.get("/verify/<token>")
 def verify(token: str):
-    account = accounts.verify_email(token)
+    """The link mailed at sign-up: it confirms the address and, the first time, logs in."""
+    account, confirmed_now = accounts.verify_email(token)
     if account is None:
         return render_template("accounts/link_invalid.html"), 400
-    flash(_("Thank you: your email address is confirmed."))
+    if confirmed_now:
+        start_session(account, remember=False)
+        flash(_("Thank you: your email address is confirmed. You are logged in."))
+        return redirect(url_for("participation.progress"))
+    flash(_("Your email address is already confirmed."))
     return redirect(
         url_for("accounts.settings") if current_user.is_authenticated else url_for("accounts.login")
     )
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@ratelimits.logins()
+def sign_in_request():
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        accounts.send_sign_in_link(form.email.data)
+        return render_template("accounts/check_email.html", email=form.email.data, sign_in=True)
+    return render_template("accounts/sign_in_request.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/sign-in/<token>", methods=["GET", "POST"])
+@ratelimits.logins()
+def sign_in_link(token: str):
+    """A button, then the sign-in: mail scanners that open links must not use up the link."""
+    if accounts.account_for_sign_in(token, use=False) is None:
+        return render_template("accounts/link_invalid.html"), 400
+    form = EmptyForm()
+    if not form.validate_on_submit():
+        return render_template("accounts/sign_in_confirm.html", form=form)
+    account = accounts.account_for_sign_in(token)
+    throttle.record_success(account.email)  # the mailbox's owner: the failures were not theirs
+    start_session(account, remember=False)
+    flash(_("You are logged in. Every other session of your account has ended."))
+    return redirect(url_for("participation.progress"))
 
 
 @bp.post("/verify")

@@ -12,12 +12,14 @@ from challenge.participation.models import Participant
 from challenge.pledges.models import PledgeTaken
 from tests.factories import last_link, submit
 from tests.participation.test_recount import recount, stored
+from tests.support.accounts import sign_up as confirmed_sign_up
 
 PASSWORD = "correct horse battery staple"
 
 
-def sign_up(client, email="asha@example.org", password=PASSWORD, locale="en"):
-    return submit(client, f"/{locale}/account/signup", {"email": email, "password": password})
+def sign_up(client, email="asha@example.org", password=PASSWORD, locale="en", confirm=True):
+    """Sign up and, unless told otherwise, follow the mailed link (which logs the browser in)."""
+    return confirmed_sign_up(client, email, password, locale, confirm=confirm)
 
 
 def log_in(client, email="asha@example.org", password=PASSWORD, **extra):
@@ -31,7 +33,7 @@ def mails(app):
 
 def test_sign_up_verifies_the_address_by_email(synced):
     client = synced.test_client()
-    response = sign_up(client)
+    response = sign_up(client, confirm=False)
     assert response.status_code == 200 and "Check your email" in response.text
     sent = mails(synced)
     assert len(sent) == 1 and sent[0]["To"] == "asha@example.org"
@@ -40,13 +42,28 @@ def test_sign_up_verifies_the_address_by_email(synced):
         account = db.session.scalar(select(Account))
         assert account.password_hash.startswith("scrypt:") and PASSWORD not in account.password_hash
         assert not account.is_verified
-    assert client.get(last_link(sent)).status_code == 302
+    assert client.get("/en/account/").status_code == 302  # not logged in before confirming
+    assert log_in(synced.test_client()).status_code == 400  # nor able to log in
+    confirmed = client.get(last_link(sent))
+    assert confirmed.status_code == 302 and confirmed.headers["Location"] == "/en/me"
+    assert client.get("/en/account/").status_code == 200  # the link logged this browser in
     with synced.app_context():
         assert db.session.scalar(select(Account)).is_verified
+    again = synced.test_client().get(last_link(sent))  # a second use logs nobody in
+    assert again.status_code == 302 and again.headers["Location"] == "/en/account/login"
+
+
+def test_a_link_from_before_a_password_change_does_not_confirm(synced):
+    client = synced.test_client()
+    sign_up(client, confirm=False)
+    link = last_link(mails(synced))
+    submit(client, "/en/account/reset", {"email": "asha@example.org"})
+    submit(client, last_link(mails(synced)), {"password": "a brand new long passphrase"})
+    assert synced.test_client().get(link).status_code == 400
 
 
 def test_verification_mail_is_in_the_accounts_language(synced):
-    sign_up(synced.test_client(), locale="ja")
+    sign_up(synced.test_client(), locale="ja", confirm=False)
     message = mails(synced)[-1]
     assert message["Subject"] != "Confirm your email address" and "メール" in message["Subject"]
     assert "/ja/account/verify/" in message.get_content()
@@ -75,6 +92,9 @@ def test_signing_up_twice_reveals_nothing_and_mails_the_owner(synced):
     assert mails(synced)[-1]["Subject"] == "You already have an account"
     with synced.app_context():
         assert db.session.scalar(select(func.count()).select_from(Account)) == 1
+    assert log_in(synced.test_client()).status_code == 302  # the first password still works
+    stranger = log_in(synced.test_client(), password="another long passphrase here")
+    assert stranger.status_code == 400
 
 
 def test_log_in_and_out(synced):
@@ -83,7 +103,8 @@ def test_log_in_and_out(synced):
     wrong = log_in(client, password="wrong password entirely")
     unknown = log_in(client, email="nobody@example.org")
     assert wrong.status_code == unknown.status_code == 400
-    assert "do not match an account" in wrong.text and "do not match an account" in unknown.text
+    assert "do not match a confirmed account" in wrong.text
+    assert "do not match a confirmed account" in unknown.text
     response = log_in(client, remember="y")
     assert response.status_code == 302 and response.headers["Location"] == "/en/me"
     assert "qcc_remember=" in " ".join(response.headers.getlist("Set-Cookie"))

@@ -49,6 +49,8 @@ class Founder:
             self.client, "/en/account/signup", {"email": self.email, "password": PASSWORD}
         )
         assert response.status_code == 200, response.text
+        confirmed = self.client.get(site.mail_link(self.email, "/account/verify/"))
+        assert confirmed.status_code == 302  # and logged in
 
     def register(self, name: str, *, headcount: int = 50) -> Org:
         """Register an organisation, then verify it as campaign staff do (`flask orgs verify`)."""

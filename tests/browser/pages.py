@@ -21,7 +21,6 @@ from tests.browser.support import (
     Site,
     answer_quiz,
     choose_country,
-    confirm_email,
     create_account,
     log_in,
     submit,
@@ -179,7 +178,6 @@ def organisation_invitation(page, site, locale, slugs):
     """An invitation to become an admin, opened by the invited (and confirmed) account."""
     org, founder = populated(site, slugs)
     email = create_account(page, site, locale)
-    confirm_email(page, site, email)
     page.goto(site.url(founder.invite(org, email)))
 
 

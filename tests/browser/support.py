@@ -276,12 +276,13 @@ def path_of(url: str) -> str:
 
 
 def create_account(page, site: Site, locale: str, email: str | None = None) -> str:
-    """Create an account (logged in, address not yet confirmed); its address."""
+    """Create an account and confirm it by the mailed link, which logs the browser in; its address."""
     email = email or site.new_email()
     page.goto(site.url(f"/{locale}/account/signup"))
     page.fill("#email", email)
     page.fill("#password", PASSWORD)
     submit(page)
+    confirm_email(page, site, email)
     return email
 
 

@@ -2,13 +2,13 @@
 
 from sqlalchemy import select
 
+from challenge.accounts.models import Account
 from challenge.extensions import db
-from challenge.mail import outbox
 from challenge.organisations.models import Organisation
 from challenge.participation import tallies
 from challenge.participation.models import Participant
 from tests.accounts.test_accounts import PASSWORD, log_in, sign_up
-from tests.factories import last_link, submit
+from tests.factories import submit
 from tests.participation.test_recount import recount, recount_daily, stored, stored_daily
 from tests.quizzes.test_quizzes import answer_sheet, send
 
@@ -23,13 +23,16 @@ ORGANISATION = {
 
 
 def account(app, email: str, *, verified: bool = True, locale: str = "en"):
-    """A client signed up (and logged in) as `email`, its address confirmed unless told otherwise."""
+    """A client signed up, confirmed and logged in as `email`. With verified=False the address is
+    then marked unconfirmed again: a session of an account made before sign-ups had to be
+    confirmed, which the site must still treat as unconfirmed."""
     client = app.test_client()
     sign_up(client, email=email, locale=locale)
-    if verified:
+    if not verified:
         with app.app_context():
-            link = last_link(outbox())
-        assert client.get(link).status_code == 302
+            found = db.session.scalar(select(Account).where(Account.email == email.lower()))
+            found.email_verified_at = None
+            db.session.commit()
     return client
 
 

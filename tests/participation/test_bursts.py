@@ -14,6 +14,7 @@ from challenge.participation.models import Participant
 from challenge.participation.origin import network_of, origin_hash
 from challenge.staff.models import AuditEntry
 from tests.factories import submit
+from tests.support.accounts import sign_up
 
 BOT = "203.0.113.7"
 NEIGHBOUR = "203.0.113.200"  # the same /24: the same origin
@@ -183,11 +184,7 @@ def test_a_discounted_browser_starts_afresh_and_accounts_are_left_alone(synced):
     member = synced.test_client()
     member.environ_base["REMOTE_ADDR"] = BOT
     submit(member, "/en/pledges/turn-on-mfa", {"country": "IN"})
-    submit(
-        member,
-        "/en/account/signup",
-        {"email": "asha@example.org", "password": "correct horse battery staple"},
-    )
+    sign_up(member, "asha@example.org", "correct horse battery staple")  # and confirm it
     since, until = window()
     with synced.app_context():
         outcome = bursts.discount(

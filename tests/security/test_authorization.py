@@ -143,6 +143,8 @@ ACCESS: dict[str, Access] = {
     "accounts.reset_request": Access(get=everyone(), post=nobody_refused),
     "accounts.reset": Access(get=everyone(), post=nobody_refused),  # the link is the key
     "accounts.verify": Access(get=everyone(400)),  # a forged link
+    "accounts.sign_in_request": Access(get=everyone(), post=nobody_refused),
+    "accounts.sign_in_link": Access(get=everyone(400), post=nobody_refused),  # a forged link
     "accounts.resend_verification": Access(post=signed_in(None)),
     "accounts.settings": Access(get=signed_in(), post=signed_in(None)),
     "accounts.export": Access(get=signed_in()),

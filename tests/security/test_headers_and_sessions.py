@@ -11,6 +11,8 @@ from challenge.accounts.operations import delete_account, find
 from challenge.mail import outbox
 from challenge.security import CONTENT_SECURITY_POLICY, HEADERS
 from tests.factories import csrf_token, submit
+from tests.support.accounts import confirm_link
+from tests.support.accounts import sign_up as confirmed_sign_up
 
 PASSWORD = "correct horse battery staple"
 EMAIL = "asha@example.org"
@@ -36,7 +38,7 @@ def assert_strict_headers(response) -> None:
 
 def sign_up(app, email=EMAIL, password=PASSWORD):
     client = app.test_client()
-    submit(client, "/en/account/signup", {"email": email, "password": password})
+    confirmed_sign_up(client, email, password)
     return client
 
 
@@ -184,6 +186,7 @@ def test_cookies_are_httponly_lax_and_secure_in_production(make_app, real_conten
         base_url=base,
         headers=referer,
     )
+    client.get(confirm_link(app), base_url=base)
     fresh = app.test_client()
     login_page = fresh.get("/en/account/login", base_url=base)
     logged = fresh.post(

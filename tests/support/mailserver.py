@@ -17,7 +17,7 @@ class Mailbox:
         self.envelopes: list[tuple[str, list[str]]] = []
         self._arrived = threading.Condition()
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+    async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         with self._arrived:
             self.messages.append(message)

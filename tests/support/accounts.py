@@ -1,0 +1,20 @@
+"""Accounts as a person makes one: sign up, then follow the link mailed to confirm the address."""
+
+from challenge.mail import outbox
+from tests.factories import last_link, submit
+
+
+def confirm_link(app) -> str:
+    """The path of the last confirmation link mailed (MAIL_BACKEND=memory)."""
+    with app.app_context():
+        sent = [m for m in outbox() if "/account/verify/" in m.get_content()]
+        return last_link(sent)
+
+
+def sign_up(client, email: str, password: str, locale: str = "en", *, confirm: bool = True):
+    """Sign up in `client`'s browser; with `confirm` (and a sign-up accepted), follow the mailed
+    link, which logs it in. Returns the sign-up form's answer."""
+    response = submit(client, f"/{locale}/account/signup", {"email": email, "password": password})
+    if confirm and response.status_code == 200:
+        client.get(confirm_link(client.application))
+    return response
