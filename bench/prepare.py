@@ -39,7 +39,7 @@ def in_process_app(
 ):
     """An app on a new database (SQLite in a temporary folder unless `database_url` is given),
     made ready with `participants`, and the slug of its first pledge: what the in-process probes
-    (bench.pledge_flow, bench.kept_pages) measure."""
+    (bench.pledge_flow) measures."""
     from sqlalchemy import select
 
     from challenge import create_app

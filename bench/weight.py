@@ -3,9 +3,9 @@ request to another site.
 
 Each page type of tests/browser/pages.py is reached as a fresh visitor would (forms filled in and
 sent where the page is the answer to one), in every locale; its HTML and the stylesheets, scripts
-and fonts it loads are fetched with `Accept-Encoding: gzip` and weighed as sent. The app compresses
-text itself (challenge/compression.py); anything a server sends uncompressed is counted at its gzip
-size at level 6, as a compressing proxy would send it, and the uncompressed size is reported too.
+and fonts it loads are fetched with `Accept-Encoding: gzip`. The app does not compress (nginx does,
+deploy/nginx/): what a server sends uncompressed is counted at its gzip size at level 6, as the
+proxy would send it, and the uncompressed size is reported too.
 Any absolute URL to another host in a src, srcset, action, <link href> or CSS url() fails the page.
 
 Deterministic, so it runs as a normal test (tests/reliability/test_page_weight.py, on the Flask

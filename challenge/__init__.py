@@ -8,7 +8,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from challenge import config as settings
-from challenge import database
+from challenge import cross_origin, database
 from challenge.extensions import csrf, db, limiter, migrate
 
 
@@ -28,6 +28,7 @@ def create_app(config: Mapping | type | None = None) -> Flask:
     db.init_app(app)
     database.init_app(app)
     migrate.init_app(app, db, directory=app.config["MIGRATIONS_DIR"], render_as_batch=True)
+    cross_origin.init_app(app)  # before Flask-WTF's token check: a cross-site POST is a 403
     csrf.init_app(app)
     limiter.init_app(app)
 
@@ -35,7 +36,6 @@ def create_app(config: Mapping | type | None = None) -> Flask:
         accounts,
         api,
         caching,
-        compression,
         content,
         demo,
         errors,
@@ -54,13 +54,12 @@ def create_app(config: Mapping | type | None = None) -> Flask:
         urls,
     )
 
-    compression.init_app(app)  # first, so its after_request hook runs last
+    caching.init_app(app)  # first, so its after_request hook runs last
     i18n.init_app(app)
     security.init_app(app)
     inputs.init_app(app)
     errors.init_app(app)
     ratelimits.init_app(app)
-    caching.init_app(app)
     content.init_app(app)
     accounts.init_app(app)
     participation.init_app(app)
@@ -77,7 +76,6 @@ def create_app(config: Mapping | type | None = None) -> Flask:
     if app.config["PROXY_COUNT"]:
         # Behind N trusted proxies, take the client's address and scheme from the headers they
         # overwrite; never the host or port, which only PUBLIC_URL gives.
-        # Outermost, so that everything inside (the page cache too) sees the client's request.
         count = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=0, x_port=0)
     return app

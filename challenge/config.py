@@ -29,7 +29,7 @@ class Config:
     REDIS_URL: str | None = None
     REDIS_KEY_PREFIX = "qcc"  # starts every key kept in Redis, so deployments can share one
     CACHE_DEFAULT_TIMEOUT = 300  # seconds; entries are keyed by the data revision, so never stale
-    # Public pages kept whole for visitors without cookies (challenge/caching/pages.py); 0: never.
+    # Seconds a shared cache (nginx, a CDN) may keep a public page (challenge/caching/headers.py).
     PAGE_CACHE_SECONDS = 1.0
     LOCALES = ("en", "hi", "ja")
     DEFAULT_LOCALE = "en"
@@ -108,7 +108,7 @@ class TestConfig(Config):
     RATE_LIMIT_LOGIN = "1000 per minute"
     RATE_LIMIT_PARTICIPANT = "1000 per minute"
     CACHE_TYPE = "NullCache"  # tests opt in with CACHE_TYPE="SimpleCache"
-    PAGE_CACHE_SECONDS = 0  # and with PAGE_CACHE_SECONDS
+    PAGE_CACHE_SECONDS = 0  # public pages still say public, with s-maxage=0
     CACHE_NO_NULL_WARNING = True
 
 

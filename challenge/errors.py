@@ -8,6 +8,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
+from challenge.cross_origin import CrossOriginRequest
 from challenge.extensions import db
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,11 @@ MESSAGES = {
         _l("Sorry, something went wrong on our side. Please try again in a moment."),
     ),
 }
+
+
+FORM_NOT_FROM_THIS_SITE = _l(
+    "This form has expired or did not come from this site. Go back, reload the page and try again."
+)
 
 
 def render_error(status: int, description=None):
@@ -79,12 +85,15 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
-        return render_error(
-            400,
-            _l(
-                "This form has expired or did not come from this site. Go back, reload the page and try again."
-            ),
-        )
+        return render_error(400, FORM_NOT_FROM_THIS_SITE)
+
+    @app.errorhandler(CrossOriginRequest)
+    def cross_origin_error(error: CrossOriginRequest):
+        if request.path.startswith("/api/"):
+            from challenge.api.responses import error as api_error
+
+            return api_error(error.name, error.code)
+        return render_error(403, FORM_NOT_FROM_THIS_SITE)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -35,3 +35,12 @@ class HoneypotForm(FlaskForm):
             log.info("A form filled the honeypot field: %s", request.endpoint)
             return False
         return valid
+
+
+class SharedPageForm(HoneypotForm):
+    """A form on a page that anyone may be served from a shared cache (a pledge, a lesson, a
+    quiz): it carries no per-visitor token. Its views are exempt from Flask-WTF's token check;
+    challenge/cross_origin.py refuses the cross-site requests that the token would have."""
+
+    class Meta:
+        csrf = False

@@ -127,10 +127,18 @@ def csrf_token(html: str) -> str:
     return match.group(1)
 
 
+def form_token(html: str) -> dict:
+    """The form's CSRF token field, if it has one: pages that may be shared carry none."""
+    import re
+
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
+    return {"csrf_token": match.group(1)} if match else {}
+
+
 def submit(client, url: str, data: dict, *, page: str | None = None, **kwargs):
-    """GET the form's page (for its CSRF token and cookies), then POST the data to `url`."""
-    token = csrf_token(client.get(page or url).text)
-    return client.post(url, data={"csrf_token": token, **data}, **kwargs)
+    """GET the form's page (for its CSRF token, if any, and cookies), then POST the data to `url`."""
+    token = form_token(client.get(page or url).text)
+    return client.post(url, data={**token, **data}, **kwargs)
 
 
 def last_link(outbox) -> str:

@@ -14,6 +14,7 @@ from challenge.accounts import passwords, tokens
 from challenge.accounts.models import Account, new_session_token
 from challenge.content.models import utcnow
 from challenge.extensions import db
+from challenge.i18n.locales import current_locale
 from challenge.participation.models import Participant
 from challenge.participation.operations import change_country, claim_for_account, forget_account
 from challenge.urls import public_url
@@ -59,11 +60,22 @@ def find(email: str) -> Account | None:
     return db.session.scalar(select(Account).where(Account.email == email.strip().lower()))
 
 
-def send_template(account: Account, subject, template: str, **context) -> None:
-    """Mail the account in its own language; `subject` is a lazy string, resolved in that locale."""
-    with force_locale(account.locale):
+def send_template(account: Account | None, subject, template: str, **context) -> None:
+    """Mail the account in its own language; `subject` is a lazy string, resolved in that locale.
+
+    With no account (an address nobody uses), the same message is made and not sent, so the answer
+    takes as long either way; the hand-over to the mail backend remains (queued mail closes it)."""
+    with force_locale(account.locale if account is not None else current_locale()):
         body = render_template(f"accounts/email/{template}.txt", account=account, **context)
-        mail.send(account.email, str(subject), body)
+        if account is not None:
+            mail.send(account.email, str(subject), body)
+
+
+def _link(endpoint: str, purpose: str, account: Account | None, payload: dict) -> str:
+    """A signed link for `account`; for no account, one as costly to make that leads nowhere."""
+    token = tokens.make(purpose, payload if account is not None else {"id": 0, "stamp": "-" * 16})
+    locale = account.locale if account is not None else current_locale()
+    return public_url(endpoint, token=token, locale=locale)
 
 
 def _password_stamp(account: Account) -> str:
@@ -136,10 +148,8 @@ def send_sign_in_link(email: str) -> None:
     """E-mail a one-time sign-in link if an account uses the address; nothing otherwise. The page
     says the same either way. The way in that failed log-ins can never close to the owner."""
     account = find(email)
-    if account is None:
-        return
-    token = tokens.make("sign-in", {"id": account.id, "stamp": account.session_token[-16:]})
-    link = public_url("accounts.sign_in_link", token=token, locale=account.locale)
+    payload = {"id": account.id, "stamp": account.session_token[-16:]} if account else {}
+    link = _link("accounts.sign_in_link", "sign-in", account, payload)
     send_template(account, _l("Your sign-in link"), "sign_in", link=link)
 
 
@@ -166,10 +176,8 @@ def account_for_sign_in(token: str, *, use: bool = True) -> Account | None:
 
 def request_reset(email: str) -> None:
     account = find(email)
-    if account is None:
-        return
-    token = tokens.make("reset", {"id": account.id, "stamp": _password_stamp(account)})
-    link = public_url("accounts.reset", token=token, locale=account.locale)
+    payload = {"id": account.id, "stamp": _password_stamp(account)} if account else {}
+    link = _link("accounts.reset", "reset", account, payload)
     send_template(account, _l("Reset your password"), "reset", link=link)
 
 

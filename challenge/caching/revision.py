@@ -64,7 +64,7 @@ def content_seen() -> int:
     """The published content's revision as this process read it at most PAGE_CACHE_SECONDS ago:
     content changes seldom, and most requests would otherwise read it from the database. A
     commit in this process that moves it is seen at once; one in another process within that
-    time, as kept pages are (caching/pages.py). 0 seconds: read once a request."""
+    time, as shared caches keep public pages (caching/headers.py). 0 seconds: read once a request."""
     max_age = current_app.config["PAGE_CACHE_SECONDS"]
     if max_age <= 0:
         return seen(CONTENT)

@@ -1,8 +1,8 @@
-from challenge.honeypot import HoneypotForm
+from challenge.honeypot import SharedPageForm
 from challenge.participation.forms import CountryField
 
 
-class CompleteLessonForm(HoneypotForm):
+class CompleteLessonForm(SharedPageForm):
     """Marking a lesson read; the country is asked only until the participant has given one."""
 
     country = CountryField()

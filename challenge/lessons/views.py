@@ -2,6 +2,7 @@ from flask import abort, redirect, render_template, url_for
 
 from challenge import ratelimits
 from challenge.caching import public_page
+from challenge.extensions import csrf
 from challenge.i18n.locales import current_locale
 from challenge.lessons import bp
 from challenge.lessons.forms import CompleteLessonForm
@@ -48,6 +49,7 @@ def lesson(slug: str):
 
 
 @bp.post("/<slug>/done")
+@csrf.exempt  # a shared page's form: challenge/cross_origin.py guards it
 @ratelimits.writes()
 @ratelimits.participation()
 def done(slug: str):

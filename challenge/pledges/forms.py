@@ -4,11 +4,11 @@ from flask_login import current_user
 from wtforms import StringField
 from wtforms.validators import Length, Optional, ValidationError
 
-from challenge.honeypot import HoneypotForm
+from challenge.honeypot import SharedPageForm
 from challenge.participation.forms import CountryField, display_name_field, show_name_field
 
 
-class PledgeForm(HoneypotForm):
+class PledgeForm(SharedPageForm):
     country = CountryField()
     display_name = display_name_field()
     show_name = show_name_field()

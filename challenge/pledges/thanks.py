@@ -3,8 +3,7 @@ count put in on each visit.
 
 Under a viral pledge every new pledger lands here, and the page is the same for all of them but
 for the count. The count sentence is rendered on its own each time (its plural form follows the
-number), so a figure on this page is never stale. The parts around it are kept deflated too, so
-a visit compresses only the sentence (challenge/caching/gzip_parts.py).
+number), so a figure on this page is never stale. Compression is the web server's job (nginx).
 """
 
 from dataclasses import dataclass
@@ -14,8 +13,6 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from challenge.caching import revision
-from challenge.caching.gzip_parts import deflated, gzip_member
-from challenge.compression import wants_gzip
 from challenge.content.queries import Shown
 
 COUNT_HOLE = Markup("<!--pledge-count-->")
@@ -27,7 +24,6 @@ KEPT = 256  # rendered pages per process; when full, it starts again (old revisi
 @dataclass(frozen=True)
 class Shell:
     parts: list[bytes]  # the page before the count sentence, and after it
-    packed_parts: list[bytes]  # the same, deflated
 
 
 JUST_TAKEN = "pledge_just_taken"  # in the signed session: the pledge this browser last took
@@ -51,7 +47,7 @@ def count_sentence(count: int) -> Markup:
 def _shell(pledge: Shown) -> Shell:
     html = render_template(TEMPLATE, pledge=pledge, count_sentence=COUNT_HOLE)
     parts = [part.encode() for part in html.split(COUNT_HOLE, 1)]
-    return Shell(parts, [deflated(part) for part in parts])
+    return Shell(parts)
 
 
 def thank_you_page(pledge: Shown, count: int) -> Response | str:
@@ -72,10 +68,4 @@ def thank_you_page(pledge: Shown, count: int) -> Response | str:
             shells.clear()
         shells[key] = shell
     sentence = count_sentence(count).encode()
-    if not wants_gzip():
-        return Response(sentence.join(shell.parts), mimetype="text/html")
-    response = Response(
-        gzip_member(shell.packed_parts, shell.parts, sentence), mimetype="text/html"
-    )
-    response.headers["Content-Encoding"] = "gzip"
-    return response
+    return Response(sentence.join(shell.parts), mimetype="text/html")

@@ -3,6 +3,7 @@ from flask_babel import gettext as _
 
 from challenge import ratelimits
 from challenge.caching import public_page
+from challenge.extensions import csrf
 from challenge.i18n.locales import current_locale
 from challenge.participation.identity import current_participant
 from challenge.pledges import bp
@@ -29,6 +30,7 @@ def index():
 
 
 @bp.route("/<slug>", methods=["GET", "POST"])
+@csrf.exempt  # a shared page's form: challenge/cross_origin.py guards it
 @public_page
 @ratelimits.writes()
 @ratelimits.participation()

@@ -1,10 +1,10 @@
 from wtforms import HiddenField
 
-from challenge.honeypot import HoneypotForm
+from challenge.honeypot import SharedPageForm
 from challenge.participation.forms import CountryField
 
 
-class QuizForm(HoneypotForm):
+class QuizForm(SharedPageForm):
     """The fixed part of a quiz form; the answers are read strictly by scoring.read_answers."""
 
     attempt = HiddenField()

@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from challenge import ratelimits
 from challenge.caching import public_page
 from challenge.content.queries import published_item
+from challenge.extensions import csrf
 from challenge.i18n.locales import current_locale
 from challenge.participation.identity import current_participant
 from challenge.quizzes import attempts, bp
@@ -62,6 +63,7 @@ def quiz(slug: str):
 
 
 @bp.post("/<slug>")
+@csrf.exempt  # a shared page's form: challenge/cross_origin.py guards it
 @ratelimits.writes()
 @ratelimits.participation()
 def submit(slug: str):

@@ -6,14 +6,14 @@ from sqlalchemy import select
 from challenge.extensions import db
 from challenge.participation.models import Participant
 from challenge.pledges import operations
-from tests.factories import csrf_token
+from tests.factories import form_token
 from tests.participation.test_recount import recount, stored
 from tests.pledges.test_pledges import MFA, count_rows
 
 
 def test_the_request_that_lost_the_race_records_nothing_and_fails_nothing(synced, monkeypatch):
     client = synced.test_client()
-    form = {"csrf_token": csrf_token(client.get(MFA).text), "country": "IN"}  # one page, two sends
+    form = {**form_token(client.get(MFA).text), "country": "IN"}  # one page, two sends
     assert client.post(MFA, data=form).status_code == 302
     looked, real = [], operations.taken
 

@@ -94,11 +94,11 @@ def test_unknown_countries_are_refused_in_the_pages_language(synced, country):
     assert count_rows(synced, Participant) == 0 and count_rows(synced, PledgeTaken) == 0
 
 
-def test_missing_csrf_token_is_refused_and_nothing_saved(synced):
+def test_a_pledge_sent_from_another_site_is_refused_and_nothing_saved(synced):
     client = synced.test_client()
-    response = client.post(MFA, data={"country": "IN"})
-    assert response.status_code == 400
-    assert "This form has expired" in response.text
+    response = client.post(MFA, data={"country": "IN"}, headers={"Sec-Fetch-Site": "cross-site"})
+    assert response.status_code == 403
+    assert "did not come from this site" in response.text
     assert count_rows(synced, Participant) == 0
 
 

@@ -60,16 +60,6 @@ def test_the_pledge_flow_probe_runs_both_variants(request, capsys):
     assert "| kept |" in capsys.readouterr().out
 
 
-def test_the_kept_pages_probe_runs(capsys):
-    """`python -m bench.kept_pages` at a toy size: both pages answered from the cache."""
-    from bench import kept_pages
-
-    medians = kept_pages.main(["--answers", "3", "--rounds", "1"])
-    assert set(medians) == {"pledge page", "country leaderboard"}
-    assert all(figure > 0 for figure in medians.values())
-    assert "| pledge page |" in capsys.readouterr().out
-
-
 @pytest.mark.parametrize(
     ("admin_url", "expected"),
     [

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from challenge.config import PROJECT_ROOT
-from tests.factories import csrf_token
+from tests.factories import form_token
 
 # Variables of the developer's shell that would point the servers elsewhere.
 CLEARED = (
@@ -131,9 +131,11 @@ class Browser:
         return self.request(url, headers=headers)
 
     def submit(self, page: str, data: dict, action: str | None = None) -> Reply:
-        """GET the form's page for its CSRF token, then POST the form (to `action` if given)."""
-        token = csrf_token(self.get(page).text)
-        return self.request(action or page, {"csrf_token": token, **data})
+        """GET the form's page for its CSRF token (if it has one), then POST the form (to `action`
+        if given), with the Origin a browser sends."""
+        token = form_token(self.get(page).text)
+        origin = "/".join(page.split("/")[:3])
+        return self.request(action or page, {**token, **data}, headers={"Origin": origin})
 
     def cookie(self, name: str) -> str | None:
         return next((cookie.value for cookie in self.cookies if cookie.name == name), None)

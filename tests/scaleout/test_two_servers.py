@@ -114,20 +114,20 @@ def stats(browser, server) -> dict:
 
 
 def test_a_pledge_through_one_shows_at_once_on_the_other(servers, redis_keys):
-    """A visitor with a cookie gets pages rendered from the shared figures, fresh at once; a
-    first-time visitor may get a page the server kept whole, at most PAGE_CACHE_SECONDS old."""
+    """Pages are rendered from the shared figures, fresh at once on every server; whole pages are
+    kept only by the shared cache in front (nginx), for at most PAGE_CACHE_SECONDS."""
     a, b = servers
     reader = Browser()
-    reader.get(b + "/en/pledges/turn-on-mfa")  # a first page: now this reader has a cookie
+    reader.get(b + "/en/account/login")  # a page with a form token: now this reader has a cookie
     assert reader.cookie("qcc_session")
     before = stats(reader, b)
     board = reader.get(b + "/en/leaderboards/countries?sort=pledges").text
     assert stats(reader, a) == before  # both have now cached the figures
     client, prefix = redis_keys
     assert list(client.scan_iter(match=f"{prefix}:cache:*"))  # in Redis, shared
-    newcomer_board = Browser().get(b + "/en/leaderboards/countries?sort=pledges").text
-    assert "Fiji" not in newcomer_board  # and B keeps this page whole for newcomers,
-    assert list(client.scan_iter(match=f"{prefix}:cache:page:*"))  # for A's workers too
+    newcomer = Browser().get(b + "/en/leaderboards/countries?sort=pledges")
+    assert "Fiji" not in newcomer.text
+    assert "s-maxage=" in newcomer.headers.get("Cache-Control", "")  # the proxy may keep it
 
     pledger = Browser()
     pledge = "/en/pledges/turn-on-mfa"
@@ -141,9 +141,8 @@ def test_a_pledge_through_one_shows_at_once_on_the_other(servers, redis_keys):
     assert "Fiji" in updated and updated != board
     api = reader.get(b + "/api/v1/leaderboards/countries?sort=pledges").text
     assert '"country":"FJ"' in api
-    while "Fiji" not in Browser().get(b + "/en/leaderboards/countries?sort=pledges").text:
-        assert time.monotonic() - pledged < PAGE_CACHE_SECONDS + 0.5, "kept too long"
-        time.sleep(0.05)
+    assert "Fiji" in Browser().get(b + "/en/leaderboards/countries?sort=pledges").text
+    assert time.monotonic() - pledged < 5  # no server keeps whole pages: at once
 
 
 def test_a_session_made_on_one_is_valid_on_the_other_until_it_ends(servers, database):

@@ -15,7 +15,7 @@ from challenge.participation import tallies
 from challenge.participation.models import Participant
 from challenge.pledges.models import PledgeTaken
 from challenge.quizzes.models import QuizAttempt
-from tests.factories import csrf_token, submit
+from tests.factories import form_token, submit
 from tests.quizzes.test_quizzes import answer_sheet, open_form
 
 PLEDGE = "/en/pledges/turn-on-mfa"
@@ -103,8 +103,8 @@ def test_a_filled_honeypot_refuses_a_sign_up(synced):
 def post(client, url, data, address):
     """POST from `address`, with a CSRF token read from the page."""
     client.environ_base["REMOTE_ADDR"] = address
-    token = csrf_token(client.get(url.removesuffix("/done")).text)
-    return client.post(url, data={"csrf_token": token, **data})
+    token = form_token(client.get(url.removesuffix("/done")).text)
+    return client.post(url, data={**token, **data})
 
 
 @pytest.fixture
@@ -143,11 +143,8 @@ def test_reading_pages_is_never_limited_per_participant(limited):
 
 def test_a_participant_pledges_once_however_often_the_form_is_sent(synced):
     client = synced.test_client()
-    token = csrf_token(client.get(PLEDGE).text)
-    statuses = [
-        client.post(PLEDGE, data={"csrf_token": token, "country": "IN"}).status_code
-        for _ in range(5)
-    ]
+    client.get(PLEDGE)
+    statuses = [client.post(PLEDGE, data={"country": "IN"}).status_code for _ in range(5)]
     assert statuses == [302, 200, 200, 200, 200]  # then "you already took this pledge"
     with synced.app_context():
         assert db.session.scalar(select(func.count()).select_from(PledgeTaken)) == 1
@@ -159,9 +156,7 @@ def test_a_participant_pledges_once_however_often_the_form_is_sent(synced):
 
 def test_oversized_requests_are_refused_and_nothing_saved(synced):
     client = synced.test_client()
-    token = csrf_token(client.get(PLEDGE).text)
-    response = client.post(
-        PLEDGE, data={"csrf_token": token, "country": "IN", "display_name": "x" * (2 * 1024 * 1024)}
-    )
+    client.get(PLEDGE)
+    response = client.post(PLEDGE, data={"country": "IN", "display_name": "x" * (2 * 1024 * 1024)})
     assert response.status_code == 413 and "Too much data" in response.text
     assert rows(synced) == NOTHING

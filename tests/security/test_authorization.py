@@ -40,6 +40,9 @@ LOGIN = "a 302 to the log-in page"
 ALLOWED = "let through (not a 302 to log in, not 403, not 5xx)"
 LOGIN_PATH = re.compile(r"^/[a-z]{2}(-[A-Za-z]+)?/account/login(\?|$)")
 TOKEN_PAGE = "/en/account/login"
+# Forms on pages that anyone may be served from a shared cache: no per-visitor token
+# (challenge/cross_origin.py refuses writes from other sites instead).
+SHARED_PAGE_FORMS = {"pledges.pledge", "lessons.done", "quizzes.submit"}
 
 Expected = int | str | None  # a status, LOGIN, ALLOWED, or None (allowed POST: not sent here)
 Spec = Callable[[str], Expected]
@@ -265,7 +268,10 @@ def cases(world: World, role: str):
             url = real_url(world, rule, **values)
             if "GET" in rule.methods and get is not None:
                 yield "GET", url, get(role), label
-            if "POST" in rule.methods:
+            if "POST" in rule.methods and rule.endpoint in SHARED_PAGE_FORMS:
+                # no token in a shared page's form: a write from another site is what is refused
+                yield "POST from another site", url, 403, label
+            elif "POST" in rule.methods:
                 yield "POST without a token", url, 400, label
                 if post is not None and post(role) is not None:
                     yield "POST", url, post(role), label
@@ -311,6 +317,8 @@ def test_every_url_and_action_for_each_role(world, role):
             response = client.get(url)
         elif method == "POST":
             response = client.post(url, data={"csrf_token": token})
+        elif method == "POST from another site":
+            response = client.post(url, data={}, headers={"Sec-Fetch-Site": "cross-site"})
         else:
             response = client.post(url, data={})
         if not verdict(response, expected):

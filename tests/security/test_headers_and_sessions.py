@@ -169,14 +169,11 @@ def test_cookies_are_httponly_lax_and_secure_in_production(make_app, real_conten
     client = app.test_client()
     base = "https://localhost"
     referer = {"Referer": f"{base}/en/"}  # Flask-WTF checks it on HTTPS
-    page = client.get("/en/pledges/turn-on-mfa", base_url=base)
+    page = client.get("/en/account/signup", base_url=base)  # a form with a token
     session_cookie = set_cookies(page)["qcc_session"]
     token = csrf_token(page.text)
     pledged = client.post(
-        "/en/pledges/turn-on-mfa",
-        data={"csrf_token": token, "country": "IN"},
-        base_url=base,
-        headers=referer,
+        "/en/pledges/turn-on-mfa", data={"country": "IN"}, base_url=base, headers=referer
     )
     assert pledged.status_code == 302
     participant_cookie = set_cookies(pledged)["qcc_participant"]
@@ -210,6 +207,7 @@ def test_the_session_is_renewed_at_log_in(synced):
     sign_up(synced)
     client = synced.test_client()
     client.get("/en/quizzes/spotting-phishing")  # an open quiz attempt, which must carry over
+    client.get("/en/account/login")  # and a CSRF token, which must not
     with client.session_transaction() as session:
         session["planted"] = "by someone else"  # what a fixation attack would leave behind
         before = dict(session)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import csrf_token
+from tests.factories import form_token
 from tests.organisations.support import registered
 
 PUBLIC = "https://challenge.example"
@@ -46,8 +46,8 @@ def forged_client(app):
 
 
 def post(client, path: str, data: dict, page: str | None = None):
-    token = csrf_token(client.get(page or path).text)
-    return client.post(path, data={"csrf_token": token, **data}, headers={"Referer": PUBLIC + "/"})
+    token = form_token(client.get(page or path).text)
+    return client.post(path, data={**token, **data}, headers={"Referer": PUBLIC + "/"})
 
 
 def links_in_mail(app, count: int) -> list[str]:
