@@ -12,6 +12,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from challenge import mail
 from challenge.accounts import passwords, tokens
 from challenge.accounts.models import Account, new_session_token
+from challenge.conflicts import insert_unless_present
 from challenge.content.models import utcnow
 from challenge.extensions import db
 from challenge.i18n.locales import current_locale
@@ -111,10 +112,15 @@ def sign_up(email: str, password: str, locale: str) -> None:
             reset_link=public_url("accounts.reset", token=token, locale=existing.locale),
         )
         return
-    account = Account(email=email, password_hash=hash_password(password), locale=locale)
-    db.session.add(account)
+    new_id = insert_unless_present(
+        Account.__table__,
+        {"email": email, "password_hash": hash_password(password), "locale": locale},
+        ["email"],
+    )
     db.session.commit()
-    send_verification(account)
+    if new_id is None:  # the same sign-up sent twice at once: the other request mailed the link
+        return
+    send_verification(db.session.get(Account, new_id))
 
 
 def authenticate(email: str, password: str) -> Account | None:

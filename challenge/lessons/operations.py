@@ -1,8 +1,8 @@
 """Marking a lesson as read: once per participant, counted in the same transaction."""
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
+from challenge.conflicts import insert_unless_present
 from challenge.content.models import ContentItem, utcnow
 from challenge.extensions import db
 from challenge.lessons.models import LessonCompletion
@@ -32,15 +32,20 @@ def complete_lesson(item: ContentItem, *, country: str | None, locale: str) -> b
         )
         if done is None:
             now = utcnow()
-            db.session.add(
-                LessonCompletion(
-                    participant_id=participant.id,
-                    item_id=item.id,
-                    country=participant.country,
-                    locale=locale,
-                    created_at=now,
-                )
+            inserted = insert_unless_present(
+                LessonCompletion.__table__,
+                {
+                    "participant_id": participant.id,
+                    "item_id": item.id,
+                    "country": participant.country,
+                    "locale": locale,
+                    "created_at": now,
+                },
+                ["participant_id", "item_id"],
             )
+            if not inserted:  # a double submit: the other request recorded it
+                done = True
+        if done is None:
             tallies.count_action(
                 "lesson",
                 participant.country,
@@ -48,15 +53,8 @@ def complete_lesson(item: ContentItem, *, country: str | None, locale: str) -> b
                 now.date(),
                 organisation_id=participant.organisation_id,
             )
-    if done is not None:
-        db.session.commit()
-        return False
-    try:
-        db.session.commit()
-    except IntegrityError:  # a double submit: the other request recorded it
-        db.session.rollback()
-        return False
-    return True
+    db.session.commit()
+    return done is None
 
 
 @merger

@@ -3,11 +3,12 @@
 from flask import render_template
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from challenge import mail
 from challenge.accounts.models import Account
+from challenge.conflicts import insert_unless_present
 from challenge.content.models import utcnow
 from challenge.extensions import db
 from challenge.organisations.models import (
@@ -109,9 +110,9 @@ def add_admin(organisation: Organisation, account: Account) -> bool:
     would outlive a deleted account in the log."""
     from challenge.staff import audit
 
-    if db.session.get(OrganisationAdmin, (organisation.id, account.id)) is not None:
+    if not _admin_added(organisation.id, account.id):
+        db.session.rollback()
         return False
-    db.session.add(OrganisationAdmin(organisation_id=organisation.id, account_id=account.id))
     audit.record(
         "organisations.add_admin",
         f"organisation:{organisation.slug}",
@@ -153,9 +154,18 @@ def invite(organisation: Organisation, email: str, inviter: Account, locale: str
             OrganisationInvitation.email == email,
         )
     )
-    if invitation is None:
-        invitation = OrganisationInvitation(organisation_id=organisation.id, email=email)
-        db.session.add(invitation)
+    if invitation is None:  # inserted unless a concurrent invitation of the address just was
+        insert_unless_present(
+            OrganisationInvitation.__table__,
+            {"organisation_id": organisation.id, "email": email},
+            ["organisation_id", "email"],
+        )
+        invitation = db.session.scalar(
+            select(OrganisationInvitation).where(
+                OrganisationInvitation.organisation_id == organisation.id,
+                OrganisationInvitation.email == email,
+            )
+        )
     invitation.code = new_code()  # a new invitation replaces the old link
     invitation.invited_by = inviter.id
     invitation.created_at = utcnow()
@@ -173,10 +183,22 @@ def invite(organisation: Organisation, email: str, inviter: Account, locale: str
 
 def accept_invitation(invitation: OrganisationInvitation, account: Account) -> None:
     organisation_id = invitation.organisation_id
-    db.session.delete(invitation)
-    if db.session.get(OrganisationAdmin, (organisation_id, account.id)) is None:
-        db.session.add(OrganisationAdmin(organisation_id=organisation_id, account_id=account.id))
+    db.session.execute(
+        delete(OrganisationInvitation).where(OrganisationInvitation.id == invitation.id)
+    )  # a statement, not the session's delete, so a second tab deleting it too is no error
+    _admin_added(organisation_id, account.id)
     db.session.commit()
+
+
+def _admin_added(organisation_id: int, account_id: int) -> bool:
+    """Make the account an admin unless it is one (perhaps by a concurrent request just now)."""
+    return bool(
+        insert_unless_present(
+            OrganisationAdmin.__table__,
+            {"organisation_id": organisation_id, "account_id": account_id},
+            ["organisation_id", "account_id"],
+        )
+    )
 
 
 def join(

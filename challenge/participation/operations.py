@@ -5,10 +5,11 @@ import datetime as dt
 from collections import Counter, defaultdict
 
 from flask_login import current_user
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
+from challenge.conflicts import insert_unless_present
 from challenge.content.models import utcnow
 from challenge.extensions import db
 from challenge.participation import tallies
@@ -33,6 +34,12 @@ def participant_for_action(country: str | None, locale: str) -> Participant:
             created_at=now,
             origin=current_origin(now.date()),
         )
+        if participant is None:  # the account's other request (another tab) made it just now
+            participant = db.session.scalar(
+                select(Participant).where(Participant.account_id == current_user.id)
+            )
+            bind_to_browser(participant)
+            return participant_for_action(country, locale)
         tallies.count_participant(country, now.date())
         bind_to_browser(participant)
     else:
@@ -43,7 +50,6 @@ def participant_for_action(country: str | None, locale: str) -> Participant:
 
 
 _PARTICIPANTS = Participant.__table__
-_INSERT_PARTICIPANT = insert(_PARTICIPANTS).returning(_PARTICIPANTS.c.id)
 
 
 def _column_defaults() -> dict:
@@ -61,12 +67,16 @@ def _column_defaults() -> dict:
     return values
 
 
-def _inserted_participant(**values) -> Participant:
+def _inserted_participant(**values) -> Participant | None:
     """A new participant, inserted by one statement and then attached to the session as if it had
     been loaded: every new visitor's first action makes one, and the unit of work would cost
-    three times as much. Later changes to it are written by the session as usual."""
+    three times as much. Later changes to it are written by the session as usual. None when the
+    account already has one (a concurrent first action of the same account won)."""
     values = {**_column_defaults(), **values}
-    values["id"] = db.session.connection().execute(_INSERT_PARTICIPANT, values).scalar_one()
+    inserted = insert_unless_present(_PARTICIPANTS, values, ["account_id"])
+    if inserted is None:
+        return None
+    values["id"] = inserted
     participant = Participant(**values)
     make_transient_to_detached(participant)
     db.session.add(participant)

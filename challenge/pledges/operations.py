@@ -1,8 +1,8 @@
 """Taking a pledge: at most once per participant, counted in the same transaction."""
 
-from sqlalchemy import insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select
 
+from challenge.conflicts import insert_unless_present
 from challenge.content.models import ContentItem, utcnow
 from challenge.extensions import db
 from challenge.participation import tallies
@@ -43,20 +43,15 @@ def take_pledge(
             participant = participant_for_action(country, locale)
             if organisation_id is not None and participant.organisation_id is None:
                 set_organisation(participant, organisation_id)
-            is_new = created or not taken(participant.id, item.id)
-            if is_new:
-                record(item, participant, locale, display_name, show_name)
+            is_new = (created or not taken(participant.id, item.id)) and record(
+                item, participant, locale, display_name, show_name
+            )
         db.session.commit()
     except MembershipChanged:  # a double submit joined already: record the pledge alone
         db.session.rollback()
         return take_pledge(
             item, country=country, locale=locale, display_name=display_name, show_name=show_name
         )
-    except IntegrityError:  # the same participant pledging twice at once: the other request won
-        db.session.rollback()
-        if created or not taken(participant.id, item.id):
-            raise
-        return False
     return is_new
 
 
@@ -71,19 +66,17 @@ def taken(participant_id: int, item_id: int) -> bool:
     )
 
 
-_INSERT_PLEDGE = insert(PledgeTaken.__table__)
-
-
-def record(item, participant, locale: str, display_name, show_name) -> None:
-    """The new pledge row, inserted by one statement, and its counts; the name given with it."""
+def record(item, participant, locale: str, display_name, show_name) -> bool:
+    """The new pledge row, inserted by one statement, and its counts; the name given with it.
+    False when a concurrent request of the same participant recorded it first."""
     # Assigned only when they differ: an assignment is a write, and a name write is reviewed.
     if participant.display_name != display_name:
         participant.display_name = display_name
     if participant.show_name != bool(show_name and display_name):
         participant.show_name = bool(show_name and display_name)
     now = utcnow()
-    db.session.connection().execute(
-        _INSERT_PLEDGE,
+    inserted = insert_unless_present(
+        PledgeTaken.__table__,
         {
             "participant_id": participant.id,
             "item_id": item.id,
@@ -91,7 +84,10 @@ def record(item, participant, locale: str, display_name, show_name) -> None:
             "locale": locale,
             "created_at": now,
         },
+        ["participant_id", "item_id"],
     )
+    if not inserted:
+        return False
     tallies.count_action(
         "pledge",
         participant.country,
@@ -99,6 +95,7 @@ def record(item, participant, locale: str, display_name, show_name) -> None:
         now.date(),
         organisation_id=participant.organisation_id,
     )
+    return True
 
 
 @merger

@@ -80,13 +80,14 @@ def record_attempt(
         first_pass=result.passed and not has_passed(participant.id, item.id),
         created_at=utcnow(),
     )
-    db.session.add(attempt)
-    tallies.bump(
-        attempt_changes(attempt, organisation_id=participant.organisation_id),
-        attempt.created_at.date(),
-    )
-    answer_tallies.bump(answer_tallies.changes(item.id, answers))  # the dashboard's wrong answers
-    try:
+    try:  # the attempt's row is written first, so a concurrent twin's conflict surfaces here
+        db.session.add(attempt)
+        db.session.flush()
+        tallies.bump(
+            attempt_changes(attempt, organisation_id=participant.organisation_id),
+            attempt.created_at.date(),
+        )
+        answer_tallies.bump(answer_tallies.changes(item.id, answers))  # the wrong answers
         db.session.commit()
     except IntegrityError:
         db.session.rollback()

@@ -24,7 +24,7 @@ def test_the_request_that_lost_the_race_records_nothing_and_fails_nothing(synced
     monkeypatch.setattr(operations, "taken", not_yet_committed_at_first)
     again = client.post(MFA, data=form)
     assert again.status_code == 200 and "already" in again.text  # not a 500
-    assert len(looked) == 2  # before the insert, and after it met the other row
+    assert len(looked) == 1  # before the insert, which itself met the other row and did nothing
     monkeypatch.undo()
     with synced.app_context():
         assert count_rows(synced, operations.PledgeTaken) == 1
