@@ -2,7 +2,7 @@
 
 import logging
 
-from flask import Flask, render_template, request
+from flask import Flask, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -107,8 +107,14 @@ def init_app(app: Flask) -> None:
             # API clients read JSON, also when the request was refused before the API saw it.
             from challenge.api.responses import error as api_error
 
-            return api_error(error.name, error.code)
-        return render_error(error.code)
+            response = api_error(error.name, error.code)
+        else:
+            response = make_response(render_error(error.code))
+        # What the error itself says besides its body: a 405's Allow (RFC 9110), a 429's Retry-After.
+        for name, value in error.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response
 
     @app.errorhandler(InternalServerError)
     def server_error(error: InternalServerError):

@@ -4,6 +4,7 @@ from flask import current_app
 
 from challenge.leaderboards.queries import METRICS
 from challenge.leaderboards.windows import WINDOWS
+from challenge.participation.countries import country_codes
 
 COUNT = {"type": "integer", "minimum": 0}
 FIGURES = {
@@ -117,9 +118,13 @@ def organisation_paths(window_parameter: dict, bad_request: dict) -> dict:
             {"type": "string", "enum": list(RANKINGS), "default": "rate"},
         ),
         parameter(
-            "country", "ISO 3166-1 alpha-2 code", {"type": "string", "pattern": "^[A-Z]{2}$"}
+            "country",
+            "ISO 3166-1 alpha-2 code of a country the site lists (empty: every country)",
+            {"type": "string", "enum": ["", *sorted(country_codes())]},
         ),
-        parameter("sector", "sector", {"type": "string", "enum": list(SECTORS)}),
+        parameter(
+            "sector", "sector (empty: every sector)", {"type": "string", "enum": ["", *SECTORS]}
+        ),
         parameter(
             "page",
             "page number (25 per page)",
