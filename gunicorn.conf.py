@@ -18,10 +18,11 @@ def cores() -> int:
 # with 4 (docs/performance.md, "(a) The viral moment").
 workers = int(os.environ.get("WEB_CONCURRENCY") or cores() + 1)
 
-# gunicorn's sync worker, except that it closes a connection as soon as its answer is sent instead
-# of waiting for the client to close first, when the client has nothing left unread
-# (challenge/gunicorn_worker.py). `--worker-class gthread` still overrides.
-worker_class = "challenge.gunicorn_worker.SyncWorker"
+# gunicorn's standard sync worker: the app holds no long-lived connections (no websockets, no
+# streaming), and in production nginx buffers requests and answers (deploy/nginx/), so a slow client
+# never holds a worker and threads (gthread) would add no concurrency worth their GIL contention.
+# `make serve` without nginx can pass `--worker-class gthread --threads 4` for slow clients.
+worker_class = "sync"
 
 
 def when_ready(server):

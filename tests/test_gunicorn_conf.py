@@ -20,10 +20,9 @@ def test_web_concurrency_overrides_the_default(monkeypatch):
     assert runpy.run_path(CONFIG)["workers"] == 7
 
 
-def test_the_worker_class_is_the_one_that_closes_at_once():
+def test_the_worker_class_is_gunicorns_standard_sync_worker():
     from gunicorn.util import load_class
-
-    from challenge.gunicorn_worker import SyncWorker
+    from gunicorn.workers.sync import SyncWorker
 
     assert load_class(runpy.run_path(CONFIG)["worker_class"]) is SyncWorker
 

@@ -1,7 +1,7 @@
 """Locales: the URL prefix, negotiation from Accept-Language, and the language switcher."""
 
 from flask import Flask, g
-from flask_babel import format_decimal, format_number, format_percent, get_translations
+from flask_babel import format_decimal, format_number, format_percent, get_locale, get_translations
 
 from challenge.extensions import babel
 from challenge.i18n import cli
@@ -13,13 +13,12 @@ def page_translations():
     has dozens of strings, and Flask-Babel's lookup costs tens of microseconds each time."""
     if not g:  # outside a request or app context
         return get_translations()
-    state = getattr(g, "_flask_babel", None)  # Flask-Babel's per-request state
-    memo = getattr(state, "page_translations", None)
-    if memo is not None and memo[0] is getattr(state, "babel_locale", None):
-        return memo[1]  # same locale object: force_locale() swaps it, and back afterwards
+    locale = get_locale()  # Flask-Babel caches it per request; force_locale() swaps it and back
+    memo = g.get("page_translations")
+    if memo is not None and memo[0] is locale:
+        return memo[1]
     translations = get_translations()
-    state = g._flask_babel
-    state.page_translations = (getattr(state, "babel_locale", None), translations)
+    g.page_translations = (locale, translations)
     return translations
 
 
