@@ -1,10 +1,11 @@
 """Published content is kept per process between requests, and read again as soon as the content
 revision moves: any commit that changes content, through this process or another."""
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 
-from challenge.content.models import ContentItem, ContentTranslation
+from challenge.content.models import ContentItem
 from challenge.extensions import db
+from tests.support.content_rows import retitle
 
 LESSON = "/en/lessons/spotting-phishing"
 
@@ -16,18 +17,6 @@ def statements(app):
     with app.app_context():
         event.listen(db.engine, "before_cursor_execute", lambda *args: seen.append(args[2]))
     return seen
-
-
-def retitle(app, slug: str, title: str) -> None:
-    """Change an item's English title and commit, as another server would: the revision moves."""
-    with app.app_context():
-        item_id = db.session.scalar(select(ContentItem.id).where(ContentItem.slug == slug))
-        db.session.execute(
-            update(ContentTranslation)
-            .where(ContentTranslation.item_id == item_id, ContentTranslation.locale == "en")
-            .values(title=title)
-        )
-        db.session.commit()
 
 
 def test_a_change_shows_at_once_and_unchanged_content_is_not_read_again(synced):

@@ -19,9 +19,9 @@ from challenge.accounts.operations import hash_password
 from challenge.content.models import utcnow
 from challenge.content.operations import sync_tree
 from challenge.extensions import db
-from tests.accounts.test_accounts import PASSWORD
 from tests.conftest import create_postgres_database, drop_postgres_database, settings
 from tests.scaleout.support import Browser, start_servers, stop_servers, unavailable
+from tests.support.visitors import PASSWORD
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 EMAIL = "asha@example.org"
