@@ -4,8 +4,8 @@ import datetime as dt
 
 from challenge.content.models import utcnow
 from challenge.extensions import db
-from challenge.organisations.models import Organisation
 from challenge.participation import tallies
+from tests.support.factories import OrganisationFactory
 
 TODAY = dt.datetime.now(dt.UTC).date()
 
@@ -32,16 +32,13 @@ def organisation(
     sector="business",
     day=TODAY,
 ):
-    org = Organisation(
+    org = OrganisationFactory(
         slug=slug,
-        name=slug.replace("-", " ").title(),
         country=country,
         sector=sector,
         headcount=headcount,
         verified_at=utcnow() if verified else None,
     )
-    db.session.add(org)
-    db.session.flush()
     changes = {
         ("participants", scope): members
         for scope in tallies.scopes_for(country, organisation_id=org.id)
