@@ -1,6 +1,9 @@
 """Published content is kept per process between requests, and read again as soon as the content
 revision moves: any commit that changes content, through this process or another."""
 
+import datetime as dt
+
+import time_machine
 from sqlalchemy import update
 
 from challenge.content.models import ContentItem
@@ -29,11 +32,7 @@ def test_a_change_shows_at_once_and_unchanged_content_is_not_read_again(synced):
     assert "Renamed in another process" in client.get(LESSON).text
 
 
-def test_an_item_scheduled_for_later_appears_at_its_time_without_a_change(synced, monkeypatch):
-    import datetime as dt
-
-    from challenge.content import queries
-
+def test_an_item_scheduled_for_later_appears_at_its_time_without_a_change(synced):
     with synced.app_context():
         db.session.execute(
             update(ContentItem)
@@ -43,5 +42,5 @@ def test_an_item_scheduled_for_later_appears_at_its_time_without_a_change(synced
         db.session.commit()
     client = synced.test_client()
     assert client.get(LESSON).status_code == 404
-    monkeypatch.setattr(queries, "utcnow", lambda: dt.datetime(2031, 1, 1))
-    assert client.get(LESSON).status_code == 200
+    with time_machine.travel(dt.datetime(2031, 1, 1, tzinfo=dt.UTC), tick=False):
+        assert client.get(LESSON).status_code == 200
