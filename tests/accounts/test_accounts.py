@@ -7,28 +7,11 @@ from sqlalchemy import func, select
 
 from challenge.accounts.models import Account
 from challenge.extensions import db
-from challenge.mail import outbox
 from challenge.participation.models import Participant
 from challenge.pledges.models import PledgeTaken
 from tests.factories import last_link, submit
-from tests.participation.test_recount import recount, stored
-from tests.support.accounts import sign_up as confirmed_sign_up
-
-PASSWORD = "correct horse battery staple"
-
-
-def sign_up(client, email="asha@example.org", password=PASSWORD, locale="en", confirm=True):
-    """Sign up and, unless told otherwise, follow the mailed link (which logs the browser in)."""
-    return confirmed_sign_up(client, email, password, locale, confirm=confirm)
-
-
-def log_in(client, email="asha@example.org", password=PASSWORD, **extra):
-    return submit(client, "/en/account/login", {"email": email, "password": password, **extra})
-
-
-def mails(app):
-    with app.app_context():
-        return outbox()
+from tests.support.tallies import recount, stored
+from tests.support.visitors import PASSWORD, log_in, mails, sign_up
 
 
 def test_sign_up_verifies_the_address_by_email(synced):

@@ -10,11 +10,11 @@ from challenge.accounts import passwords
 from challenge.accounts.models import Account
 from challenge.accounts.operations import hash_password
 from challenge.config import Config
-from challenge.content.models import utcnow
 from challenge.extensions import db
 from challenge.mail import outbox
 from tests.factories import last_link, submit
 from tests.support.accounts import sign_up
+from tests.support.factories import AccountFactory
 
 EMAIL = "asha@example.org"
 SITE = "Quad Cyber Challenge"
@@ -129,15 +129,7 @@ def log_in(client, password, email=EMAIL):
 
 def test_existing_accounts_with_refused_passwords_still_log_in(synced):
     with synced.app_context():
-        db.session.add(
-            Account(
-                email=EMAIL,
-                password_hash=hash_password("password1234567"),
-                locale="en",
-                email_verified_at=utcnow(),
-            )
-        )
-        db.session.commit()
+        AccountFactory(email=EMAIL, password_hash=hash_password("password1234567"))
     assert log_in(synced.test_client(), "password1234567").status_code == 302
 
 
@@ -153,10 +145,7 @@ def test_hashes_made_before_normalising_still_work_and_are_upgraded(synced):
     typed = "ﬁne ﬂowers in the garden"  # ligatures that NFKC spells out
     with synced.app_context():
         old_hash = generate_password_hash(typed, method="scrypt")  # as hashed before NFKC
-        db.session.add(
-            Account(email=EMAIL, password_hash=old_hash, locale="en", email_verified_at=utcnow())
-        )
-        db.session.commit()
+        AccountFactory(email=EMAIL, password_hash=old_hash)
     assert log_in(synced.test_client(), typed).status_code == 302
     with synced.app_context():
         upgraded = db.session.scalar(select(Account)).password_hash
@@ -173,10 +162,7 @@ def test_a_hash_of_another_cost_is_made_again_at_log_in(make_app, synced):
     """Raising PASSWORD_HASH_METHOD's cost reaches each account at its next log-in."""
     with synced.app_context():
         old_hash = generate_password_hash(PASSWORD, method="scrypt:512:8:1")
-        db.session.add(
-            Account(email=EMAIL, password_hash=old_hash, locale="en", email_verified_at=utcnow())
-        )
-        db.session.commit()
+        AccountFactory(email=EMAIL, password_hash=old_hash)
     assert log_in(synced.test_client(), PASSWORD).status_code == 302
     with synced.app_context():
         remade = db.session.scalar(select(Account)).password_hash

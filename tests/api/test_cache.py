@@ -1,6 +1,6 @@
 """The open-data ETag follows the data: a write gives a new ETag at once, even with caching on."""
 
-from tests.leaderboards.test_countries import take_part
+from tests.support.leaderboards import take_part
 
 
 def test_etag_changes_when_the_figures_do(make_app):

@@ -4,13 +4,11 @@ import csv
 import io
 
 import pytest
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
 
 from challenge.extensions import db
 from challenge.participation import tallies
-from tests.leaderboards.test_countries import TODAY
+from tests.support.leaderboards import TODAY
+from tests.support.schemas import check
 
 
 @pytest.fixture
@@ -23,19 +21,6 @@ def api(make_app):
                 tallies.count_action("pledge", country, "pledge:1", TODAY)
         db.session.commit()
     return app.test_client()
-
-
-def validator_for(document, schema_name):
-    registry = Registry().with_resource(
-        "urn:openapi", Resource.from_contents(document, default_specification=DRAFT202012)
-    )
-    schema = {"$ref": f"urn:openapi#/components/schemas/{schema_name}"}
-    return Draft202012Validator(schema, registry=registry)
-
-
-def check(document, schema_name, data):
-    errors = list(validator_for(document, schema_name).iter_errors(data))
-    assert errors == [], [error.message for error in errors]
 
 
 def test_every_json_endpoint_matches_the_openapi_document(api):

@@ -10,8 +10,7 @@ from challenge.content.models import ContentItem
 from challenge.extensions import db
 from challenge.organisations.models import Organisation
 from challenge.participation import reconcile, tallies
-from tests.leaderboards.test_countries import TODAY
-from tests.leaderboards.test_organisations import organisation
+from tests.support.leaderboards import TODAY, organisation
 
 
 def test_a_tally_write_moves_the_revision_forward_at_commit(app):

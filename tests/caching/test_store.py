@@ -5,7 +5,7 @@ import pytest
 from challenge.caching import cached, revision
 from challenge.extensions import cache, db
 from challenge.participation import tallies
-from tests.leaderboards.test_countries import TODAY
+from tests.support.leaderboards import TODAY
 
 
 @pytest.fixture

@@ -1,10 +1,14 @@
 """Published content is kept per process between requests, and read again as soon as the content
 revision moves: any commit that changes content, through this process or another."""
 
-from sqlalchemy import select, update
+import datetime as dt
 
-from challenge.content.models import ContentItem, ContentTranslation
+import time_machine
+from sqlalchemy import update
+
+from challenge.content.models import ContentItem
 from challenge.extensions import db
+from tests.support.content_rows import retitle
 
 LESSON = "/en/lessons/spotting-phishing"
 
@@ -18,18 +22,6 @@ def statements(app):
     return seen
 
 
-def retitle(app, slug: str, title: str) -> None:
-    """Change an item's English title and commit, as another server would: the revision moves."""
-    with app.app_context():
-        item_id = db.session.scalar(select(ContentItem.id).where(ContentItem.slug == slug))
-        db.session.execute(
-            update(ContentTranslation)
-            .where(ContentTranslation.item_id == item_id, ContentTranslation.locale == "en")
-            .values(title=title)
-        )
-        db.session.commit()
-
-
 def test_a_change_shows_at_once_and_unchanged_content_is_not_read_again(synced):
     client = synced.test_client()
     assert client.get(LESSON).status_code == 200
@@ -40,11 +32,7 @@ def test_a_change_shows_at_once_and_unchanged_content_is_not_read_again(synced):
     assert "Renamed in another process" in client.get(LESSON).text
 
 
-def test_an_item_scheduled_for_later_appears_at_its_time_without_a_change(synced, monkeypatch):
-    import datetime as dt
-
-    from challenge.content import queries
-
+def test_an_item_scheduled_for_later_appears_at_its_time_without_a_change(synced):
     with synced.app_context():
         db.session.execute(
             update(ContentItem)
@@ -54,5 +42,5 @@ def test_an_item_scheduled_for_later_appears_at_its_time_without_a_change(synced
         db.session.commit()
     client = synced.test_client()
     assert client.get(LESSON).status_code == 404
-    monkeypatch.setattr(queries, "utcnow", lambda: dt.datetime(2031, 1, 1))
-    assert client.get(LESSON).status_code == 200
+    with time_machine.travel(dt.datetime(2031, 1, 1, tzinfo=dt.UTC), tick=False):
+        assert client.get(LESSON).status_code == 200

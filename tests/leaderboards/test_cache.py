@@ -5,8 +5,7 @@ from sqlalchemy import event, select
 
 from challenge.extensions import db
 from challenge.organisations.models import Organisation
-from tests.leaderboards.test_countries import take_part
-from tests.leaderboards.test_organisations import organisation
+from tests.support.leaderboards import organisation, take_part
 
 
 @pytest.fixture

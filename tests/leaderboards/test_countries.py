@@ -4,24 +4,10 @@ import datetime as dt
 
 import pytest
 
-from challenge.extensions import db
 from challenge.leaderboards.queries import country_board, per_capita_rows, public_totals
 from challenge.leaderboards.windows import window
-from challenge.participation import tallies
 from tests.factories import submit
-
-TODAY = dt.datetime.now(dt.UTC).date()
-
-
-def take_part(country, people, *, pledges=0, lessons=0, day=TODAY):
-    """Count `people` participants of `country`, each with some actions, on `day`."""
-    for _ in range(people):
-        tallies.count_participant(country, day)
-        for n in range(pledges):
-            tallies.count_action("pledge", country, f"pledge:{n}", day)
-        for n in range(lessons):
-            tallies.count_action("lesson", country, f"lesson:{n}", day)
-    db.session.commit()
+from tests.support.leaderboards import TODAY, take_part
 
 
 @pytest.fixture

@@ -4,46 +4,10 @@ import datetime as dt
 
 import pytest
 
-from challenge.content.models import utcnow
-from challenge.extensions import db
 from challenge.leaderboards import organisations as boards
 from challenge.leaderboards.organisations import organisation_board
 from challenge.leaderboards.windows import window
-from challenge.organisations.models import Organisation
-from challenge.participation import tallies
-
-TODAY = dt.datetime.now(dt.UTC).date()
-
-
-def organisation(
-    slug,
-    *,
-    headcount,
-    members,
-    points_each=10,
-    verified=True,
-    country="IN",
-    sector="business",
-    day=TODAY,
-):
-    org = Organisation(
-        slug=slug,
-        name=slug.replace("-", " ").title(),
-        country=country,
-        sector=sector,
-        headcount=headcount,
-        verified_at=utcnow() if verified else None,
-    )
-    db.session.add(org)
-    db.session.flush()
-    changes = {
-        ("participants", scope): members
-        for scope in tallies.scopes_for(country, organisation_id=org.id)
-    }
-    changes[("points", f"org:{org.id}")] = members * points_each
-    tallies.bump(changes, day)
-    db.session.commit()
-    return org
+from tests.support.leaderboards import TODAY, organisation
 
 
 @pytest.fixture

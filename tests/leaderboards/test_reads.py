@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import event
 
 from challenge.extensions import db
-from tests.leaderboards.test_organisations import organisation
+from tests.support.leaderboards import organisation
 
 PARTICIPATION_ROWS = re.compile(
     r"\b(participant|pledge_taken|lesson_completion|quiz_attempt|account)\b", re.IGNORECASE

@@ -7,10 +7,10 @@ from challenge.extensions import db
 from challenge.organisations.models import Organisation
 from challenge.participation import tallies
 from challenge.participation.models import Participant
-from tests.accounts.test_accounts import PASSWORD, log_in, sign_up
 from tests.factories import submit
-from tests.participation.test_recount import recount, recount_daily, stored, stored_daily
-from tests.quizzes.test_quizzes import answer_sheet, send
+from tests.support.quizzes import answer_sheet, send
+from tests.support.tallies import recount, recount_daily, stored, stored_daily
+from tests.support.visitors import PASSWORD, log_in, sign_up
 
 ORGANISATION = {
     "name": "Ministry of Examples",

@@ -19,7 +19,7 @@ from challenge.pledges.models import PledgeTaken
 from challenge.quizzes.models import QuizAttempt
 from tests.factories import submit
 from tests.organisations.support import account, cli, join, organisation, registered, staff
-from tests.quizzes.test_quizzes import answer_sheet, questions, send
+from tests.support.quizzes import answer_sheet, questions, send
 
 
 def populate(app, slug):

@@ -23,7 +23,7 @@ from tests.organisations.support import (
     registered,
     take_part,
 )
-from tests.participation.test_recount import stored_daily
+from tests.support.tallies import stored_daily
 
 
 def test_opening_the_link_changes_nothing(org):

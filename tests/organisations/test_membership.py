@@ -7,7 +7,6 @@ from sqlalchemy.orm.attributes import set_committed_value
 from challenge.extensions import db
 from challenge.participation import tallies
 from challenge.participation.models import Participant
-from tests.accounts.test_accounts import log_in
 from tests.factories import submit
 from tests.organisations.support import (
     account,
@@ -20,7 +19,8 @@ from tests.organisations.support import (
     registered,
     take_part,
 )
-from tests.participation.test_recount import stored
+from tests.support.tallies import stored
+from tests.support.visitors import log_in
 
 
 def test_leaving_takes_everything_away(org):
@@ -127,7 +127,7 @@ def test_logging_in_brings_the_browsers_membership_to_an_account_without_one(org
 
 
 def test_deleting_an_account_keeps_the_organisations_counts(org):
-    from tests.accounts.test_accounts import PASSWORD
+    from tests.support.visitors import PASSWORD
 
     app, slug, owner = org
     member = account(app, "asha@example.org")

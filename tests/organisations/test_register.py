@@ -292,7 +292,7 @@ def test_my_progress_lists_the_organisations_i_administer(synced):
 
 
 def test_deleting_the_only_admin_leaves_the_organisation_for_staff_to_recover(synced):
-    from tests.accounts.test_accounts import PASSWORD
+    from tests.support.visitors import PASSWORD
 
     owner = account(synced, "owner@example.gov.in")
     slug = registered(synced, owner)

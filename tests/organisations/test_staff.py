@@ -7,10 +7,10 @@ from challenge.accounts.models import Account
 from challenge.content.models import utcnow
 from challenge.extensions import db
 from challenge.staff import ROLES, is_staff
-from tests.accounts.test_accounts import PASSWORD, log_in
 from tests.organisations.support import account, cli
 from tests.staff.builders import make_account
 from tests.staff.support import audit_entries
+from tests.support.visitors import PASSWORD, log_in
 
 
 def staff_account(app, email) -> Account | None:

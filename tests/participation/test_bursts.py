@@ -5,6 +5,7 @@ and can be undone."""
 import datetime as dt
 
 import pytest
+import time_machine
 from sqlalchemy import func, select
 
 from challenge.content.models import utcnow
@@ -37,12 +38,9 @@ NOW = utcnow().replace(second=30, microsecond=0)  # every action in one minute
 
 
 @pytest.fixture(autouse=True)
-def one_minute(monkeypatch):
-    import challenge.participation.operations
-    import challenge.pledges.operations
-
-    for module in (challenge.participation.operations, challenge.pledges.operations):
-        monkeypatch.setattr(module, "utcnow", lambda: NOW)
+def one_minute():
+    with time_machine.travel(NOW.replace(tzinfo=dt.UTC), tick=False):
+        yield
 
 
 def window() -> tuple[str, str]:

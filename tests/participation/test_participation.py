@@ -6,7 +6,7 @@ from challenge.extensions import db
 from challenge.lessons.models import LessonCompletion
 from challenge.participation.countries import country_choices, country_codes
 from tests.factories import submit
-from tests.participation.test_recount import recount, stored
+from tests.support.tallies import recount, stored
 
 
 def test_countries_are_iso_3166_named_and_sorted_per_locale():

@@ -6,7 +6,7 @@ from challenge.extensions import db
 from challenge.participation import reconcile
 from challenge.participation.models import Tally
 from tests.factories import submit
-from tests.participation.test_recount import recount, stored
+from tests.support.tallies import recount, stored
 
 
 def test_verify_passes_after_real_writes_and_catches_drift(synced):

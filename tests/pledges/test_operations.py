@@ -7,8 +7,8 @@ from challenge.extensions import db
 from challenge.participation.models import Participant
 from challenge.pledges import operations
 from tests.factories import form_token
-from tests.participation.test_recount import recount, stored
-from tests.pledges.test_pledges import MFA, count_rows
+from tests.support.pledges import MFA, count_rows
+from tests.support.tallies import recount, stored
 
 
 def test_the_request_that_lost_the_race_records_nothing_and_fails_nothing(synced, monkeypatch):

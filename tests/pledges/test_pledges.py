@@ -3,26 +3,16 @@
 import re
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from challenge.extensions import db
 from challenge.participation.identity import COOKIE_NAME
 from challenge.participation.models import Participant
 from challenge.pledges.models import PledgeTaken
 from tests.factories import submit
-from tests.participation.test_recount import recount, stored
 from tests.staff.builders import approve_every_name
-
-MFA = "/en/pledges/turn-on-mfa"
-
-
-def pledge(client, url=MFA, page=None, **data):
-    return submit(client, url, {"country": "IN", **data}, page=page)
-
-
-def count_rows(app, model):
-    with app.app_context():
-        return db.session.scalar(select(func.count()).select_from(model))
+from tests.support.pledges import MFA, count_rows, pledge
+from tests.support.tallies import recount, stored
 
 
 def test_anonymous_pledge_creates_a_participant_and_shows_the_badge(synced):

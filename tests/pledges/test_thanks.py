@@ -3,10 +3,10 @@ put in on every visit, so it is never stale."""
 
 from flask import template_rendered
 
-from tests.accounts.test_accounts import log_in, mails, sign_up
-from tests.content.test_cache import retitle
 from tests.factories import last_link
-from tests.pledges.test_pledges import MFA, pledge
+from tests.support.content_rows import retitle
+from tests.support.pledges import MFA, pledge
+from tests.support.visitors import log_in, mails, sign_up
 
 THANKS = MFA + "/thanks"
 

@@ -15,8 +15,8 @@ from challenge.participation.models import Participant
 from challenge.quizzes import answer_tallies
 from challenge.quizzes.models import QuizAnswerTally
 from challenge.staff.dashboard import queries
-from tests.quizzes.test_quizzes import answer_sheet, questions, send
 from tests.staff.support import staff_client
+from tests.support.quizzes import answer_sheet, questions, send
 
 QUIZ = "/en/quizzes/spotting-phishing"
 BOT = "203.0.113.7"

@@ -16,12 +16,12 @@ from sqlalchemy import update
 from challenge import create_app
 from challenge.accounts.models import Account, new_session_token
 from challenge.accounts.operations import hash_password
-from challenge.content.models import utcnow
 from challenge.content.operations import sync_tree
 from challenge.extensions import db
-from tests.accounts.test_accounts import PASSWORD
 from tests.conftest import create_postgres_database, drop_postgres_database, settings
 from tests.scaleout.support import Browser, start_servers, stop_servers, unavailable
+from tests.support.factories import AccountFactory
+from tests.support.visitors import PASSWORD
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 EMAIL = "asha@example.org"
@@ -54,15 +54,7 @@ def database(real_content_tree):
     with app.app_context():
         flask_migrate.upgrade()
         sync_tree(real_content_tree, "en")
-        db.session.add(
-            Account(
-                email=EMAIL,
-                password_hash=hash_password(PASSWORD),
-                locale="en",
-                email_verified_at=utcnow(),
-            )
-        )
-        db.session.commit()
+        AccountFactory(email=EMAIL, password_hash=hash_password(PASSWORD))
         db.engine.dispose()
     yield app, url
     drop_postgres_database(name)

@@ -16,7 +16,7 @@ from challenge.participation.models import Participant
 from challenge.pledges.models import PledgeTaken
 from challenge.quizzes.models import QuizAttempt
 from tests.factories import form_token, submit
-from tests.quizzes.test_quizzes import answer_sheet, open_form
+from tests.support.quizzes import answer_sheet, open_form
 
 PLEDGE = "/en/pledges/turn-on-mfa"
 LESSON = "/en/lessons/spotting-phishing"

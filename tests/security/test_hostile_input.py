@@ -45,7 +45,6 @@ from werkzeug.exceptions import HTTPException
 
 from challenge.config import PROJECT_ROOT
 from challenge.mail import outbox
-from tests.accounts.test_accounts import PASSWORD
 from tests.factories import csrf_token, last_link, submit
 from tests.organisations.support import account, join
 from tests.security.forms import Form, forms_on
@@ -59,6 +58,7 @@ from tests.security.world import (
     World,
     real_url,
 )
+from tests.support.visitors import PASSWORD
 
 # Who loads the pages to find forms: staff pages as a staff admin, the others as each role below.
 CRAWLERS = (ANONYMOUS, MEMBER, ORG_ADMIN, "staff admin")

@@ -12,7 +12,7 @@ import pytest
 
 from challenge.extensions import limiter
 from tests.factories import csrf_token
-from tests.security.test_authorization import access_of
+from tests.security.access import access_of
 from tests.security.world import (
     ANONYMOUS,
     ORG_ADMIN,

@@ -29,9 +29,9 @@ from challenge.staff import ROLES as STAFF_ROLES
 from tests.conftest import settings
 from tests.factories import last_link, submit
 from tests.organisations.support import account, cli, join, organisation, registered
-from tests.quizzes.test_quizzes import answer_sheet, send
 from tests.staff.content.support import send as send_editor
 from tests.staff.support import staff_client
+from tests.support.quizzes import answer_sheet, send
 
 ANONYMOUS = "anonymous"
 PARTICIPANT = "participant"

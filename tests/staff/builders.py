@@ -3,28 +3,22 @@ decided without the console, and reading a name's moderation state."""
 
 from sqlalchemy import select
 
-from challenge.accounts.models import Account
 from challenge.content.models import utcnow
 from challenge.extensions import db
 from challenge.organisations.models import Organisation
 from challenge.participation.models import Participant
 from challenge.staff.moderation.models import OrganisationNameReview, ParticipantNameReview
-
-ORGANISATION_DEFAULTS = {"country": "IN", "sector": "business", "headcount": 40}
+from tests.support.factories import AccountFactory, OrganisationFactory
 
 
 def make_organisation(app, slug: str, *, name: str | None = None, verified=True, **fields) -> int:
     """An organisation inserted directly (verified ones count as reviewed); its id."""
     with app.app_context():
-        organisation = Organisation(
-            slug=slug,
-            name=name or slug.replace("-", " ").title(),
-            verified_at=utcnow() if verified else None,
-            **{**ORGANISATION_DEFAULTS, **fields},
-        )
-        db.session.add(organisation)
-        db.session.commit()
-        return organisation.id
+        if name is not None:
+            fields["name"] = name
+        return OrganisationFactory(
+            slug=slug, verified_at=utcnow() if verified else None, **fields
+        ).id
 
 
 def make_account(
@@ -33,17 +27,12 @@ def make_account(
     """An account that never logs in (a target for staff changes), its address confirmed unless
     told otherwise; its id."""
     with app.app_context():
-        account = Account(
+        return AccountFactory(
             email=email,
-            password_hash="not-a-hash",
-            locale="en",
             email_verified_at=utcnow() if verified else None,
             staff_role=role,
             staff_locales=list(locales),
-        )
-        db.session.add(account)
-        db.session.commit()
-        return account.id
+        ).id
 
 
 def set_state(app, kind: str, subject_id: int, state: str) -> None:

@@ -12,9 +12,9 @@ from challenge.content.operations import sync_tree
 from challenge.extensions import db
 from challenge.staff.dashboard import queries
 from tests.factories import submit
-from tests.quizzes.test_quizzes import answer_sheet, send
 from tests.staff.builders import make_organisation
 from tests.staff.support import staff_client
+from tests.support.quizzes import answer_sheet, send
 
 QUIZ = "/en/quizzes/spotting-phishing"
 

@@ -5,10 +5,10 @@ hidden organisation still ranks, as "Name withheld", without its name or slug.""
 import pytest
 
 from challenge.content.operations import sync_tree
-from tests.api.test_open_data import check
 from tests.factories import submit
 from tests.organisations.support import account, cli, join, join_url, registered
 from tests.staff.builders import approve_every_name, organisation_id, participant_named, set_state
+from tests.support.schemas import check
 
 PERSON = "Zanzibar Quokka"
 ORGANISATION = "Hidden Ministry of Examples"
