@@ -80,7 +80,11 @@ def locust_run(
                 "p95_ms": float(row["95%"] or 0),
                 "p99_ms": float(row["99%"] or 0),
             }
-    writes = [json.loads(line) for line in acknowledged.read_text().splitlines()] if acknowledged.exists() else []
+    writes = (
+        [json.loads(line) for line in acknowledged.read_text().splitlines()]
+        if acknowledged.exists()
+        else []
+    )
     return {"labels": rows, "acknowledged": writes, "acknowledged_file": str(acknowledged)}
 
 
@@ -119,7 +123,9 @@ def wrk_run(url: str, seconds: float, connections: int = 16, threads: int = 2) -
     )
     if done.returncode != 0 or not WRK_RATE.search(done.stdout):
         raise RuntimeError(f"wrk failed:\n{done.stdout}\n{done.stderr}")
-    latency = {f"p{p}_ms": float(v) * TO_MS[unit] for p, v, unit in WRK_LATENCY.findall(done.stdout)}
+    latency = {
+        f"p{p}_ms": float(v) * TO_MS[unit] for p, v, unit in WRK_LATENCY.findall(done.stdout)
+    }
     errors = sum(int(a or b or 0) for a, b in WRK_ERRORS.findall(done.stdout))
     return {
         "throughput_rps": float(WRK_RATE.search(done.stdout).group(1)),

@@ -79,7 +79,12 @@ class PledgeTaker(Visitor):
         form = page_form(page.text, path) if page.ok else None
         if form is None:
             return
-        fields = [*form.hidden.items(), *self.country(form), ("display_name", ""), ("join_code", "")]
+        fields = [
+            *form.hidden.items(),
+            *self.country(form),
+            ("display_name", ""),
+            ("join_code", ""),
+        ]
         with self.post_form(path, fields, "pledge post") as answer:
             location = answer.headers.get("Location", "")
             # 302 to the thank-you page; 200 "you already took it" for a form sent twice.
