@@ -330,13 +330,24 @@ def faults_markdown(result: dict) -> str:
     load = result["load"]
     events = "; ".join(f"{e['at_s']} s: {e['event']}" for e in result["events"])
     checks = "\n".join(f"- {'✓' if ok else '✗'} {check}" for check, ok in result["checks"].items())
+    rows = [
+        [
+            label,
+            f["requests"],
+            f["errors"],
+            f"{f['throughput_rps']:,.1f}",
+            report.ms(f["p50_ms"]),
+            report.ms(f["p95_ms"]),
+            report.ms(f["p99_ms"]),
+        ]
+        for label, f in load["labels"].items()
+    ]
     return (
-        f"{result['plan']['writes']:,} writes from {result['plan']['concurrency']} clients, "
+        f"{result['plan']['writes']:,} writes from {result['plan']['concurrency']} Locust users, "
         f"{result['plan']['workers']} workers on {result['database']}. Events: {events}.\n\n"
         f"{checks}\n\n"
-        + report.table(report.LATENCY_HEADERS, report.latency_rows(load["labels"]))
-        + f"\n\nStatuses: {load['groups']['all']['statuses']}; failed connections: "
-        f"{load['groups']['all']['failures']}; flows abandoned: {load['flows_abandoned']}."
+        + report.table(report.LATENCY_HEADERS, rows)
+        + f"\n\nFailures Locust saw: {load['failures'] or 'none'}."
     )
 
 

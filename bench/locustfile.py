@@ -22,7 +22,7 @@ import random
 import threading
 import urllib.parse
 
-from locust import HttpUser, constant_throughput, task
+from locust import HttpUser, constant, constant_throughput, task
 
 from bench.forms import Form, forms
 
@@ -166,6 +166,11 @@ class Reader(Visitor):
     def lesson(self) -> None:
         self.read(f"/en/lessons/{random.choice(SLUGS['lessons'])}", "lesson page")  # noqa: S311
 
+
+# The fault test asks as fast as it is answered (closed loop) instead: BENCH_CLOSED_LOOP=1.
+if os.environ.get("BENCH_CLOSED_LOOP"):
+    for _paced in (PledgeTaker, QuizTaker, Reader):
+        _paced.wait_time = constant(0)
 
 for _user_class, _count in json.loads(os.environ.get("BENCH_USERS", "{}")).items():
     globals()[_user_class].fixed_count = _count
