@@ -16,8 +16,8 @@ from bench import (
     fresh_clone,
     leaderboard,
     profile,
+    reads,
     report,
-    throughput,
     viral,
     weight,
 )
@@ -33,7 +33,7 @@ from bench.harness import (
 
 COMMANDS = (
     "all",
-    "throughput",
+    "reads",
     "viral",
     "leaderboard",
     "weight",
@@ -46,8 +46,7 @@ QUICK = {  # the smoke test's sizes: a second or two each, only to show that eve
     "preload": True,
     "duration": 2,
     "scale": 0.05,
-    "ramp": False,
-    "throughput_duration": 1,
+    "reads_duration": 1,
     "concurrency": 4,
     "small": 50,
     "large": 200,
@@ -78,15 +77,15 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--backlog", type=int, default=2048, help="gunicorn --backlog")
     parser.add_argument("--duration", type=float, default=60, help="viral run, seconds")
     parser.add_argument("--scale", type=float, default=1.0, help="viral load, share of target")
-    parser.add_argument("--no-ramp", dest="ramp", action="store_false")
-    parser.add_argument("--step", type=float, default=10, help="ramp step, seconds")
+    parser.add_argument("--reads-duration", type=float, default=10, help="wrk: seconds a page")
     parser.add_argument(
-        "--reader",
-        choices=("epoll", "asyncio"),
-        default="epoll",
-        help="viral: plain reads sent by bench.reader (epoll, default) or by bench.load's flows",
+        "--target",
+        action="append",
+        default=[],
+        metavar="NAME=URL",
+        help="reads: a base URL to measure besides the runner's own gunicorn (e.g. "
+        "nginx=http://127.0.0.1:8080 from `make stack`); repeatable",
     )
-    parser.add_argument("--throughput-duration", type=float, default=10)
     parser.add_argument("--concurrency", type=int, default=16, help="closed-loop clients")
     parser.add_argument("--small", type=int, default=1000, help="leaderboard: participants")
     parser.add_argument("--large", type=int, default=1_000_000, help="leaderboard: participants")
@@ -157,22 +156,17 @@ def run_site_benchmarks(args, kind: str, workspace: Workspace, say) -> list[dict
         app, bare = served_pair(args, workspace, database, f"site-{kind}")
         try:
             slugs = discover_slugs(app.base_url)
-            options = {
-                "workers": args.workers,
-                "worker_class": args.worker_class,
-                "duration": args.throughput_duration,
-                "concurrency": args.concurrency,
-                "lesson_only": args.quick,
-            }
-            if args.command in ("all", "throughput"):
-                say(f"[{kind}] throughput, closed loop (target b)")
+            targets = {"gunicorn": app.base_url, **external_targets(args)}
+            if args.command in ("all", "reads"):
+                say(f"[{kind}] read throughput with wrk (target b)")
+                options = {"duration": args.reads_duration, "connections": args.concurrency}
                 attempt(
-                    "throughput",
+                    "reads",
                     lambda: finish(
-                        "throughput",
+                        "reads",
                         kind,
-                        throughput.run(app, bare, slugs, workspace, options, say),
-                        throughput.markdown,
+                        reads.run(targets, bare.base_url, slugs, options, say),
+                        reads.markdown,
                         args,
                     ),
                 )
@@ -180,33 +174,40 @@ def run_site_benchmarks(args, kind: str, workspace: Workspace, say) -> list[dict
                 say(f"[{kind}] page weight and third-party requests (target d)")
                 attempt("weight", lambda: run_weight(args, app, slugs, workspace))
             if args.command in ("all", "viral"):
-                say(f"[{kind}] viral moment, open loop (target a)")
-                viral_options = {
-                    "workers": args.workers,
-                    "worker_class": args.worker_class,
-                    "threads": args.threads,
-                    "duration": args.duration,
-                    "scale": args.scale,
-                    "ramp": args.ramp,
-                    "step": args.step,
-                    "reader": args.reader,
-                }
-                attempt(
-                    "viral",
-                    lambda: finish(
+                options = {"workers": args.workers, "duration": args.duration, "scale": args.scale}
+                # Through our own gunicorn only: verifying needs the database and the secret key of
+                # the server measured, which an external stack keeps to itself.
+                for name, base in {"gunicorn": app.base_url}.items():
+                    say(f"[{kind}] viral moment through {name} with Locust (target a)")
+                    attempt(
                         "viral",
-                        kind,
-                        viral.run(app, bare, slugs, workspace, database, viral_options, say),
-                        viral.markdown,
-                        args,
-                    ),
-                )
+                        lambda base=base, name=name: finish(
+                            f"viral-{name}",
+                            kind,
+                            viral.run(
+                                base, bare.base_url, slugs, workspace, database, options, say
+                            ),
+                            viral.markdown,
+                            args,
+                        ),
+                    )
         finally:
             app.stop()
             bare.stop()
     finally:
         database.close()
     return results
+
+
+def external_targets(args) -> dict[str, str]:
+    """--target NAME=URL: servers started elsewhere (nginx's micro-cache of `make stack`)."""
+    found = {}
+    for entry in args.target:
+        name, _, url = entry.partition("=")
+        if not url:
+            raise SystemExit(f"--target {entry!r}: expected NAME=URL")
+        found[name] = url.rstrip("/")
+    return found
 
 
 def run_weight(args, app, slugs, workspace: Workspace) -> dict:
@@ -329,13 +330,24 @@ def faults_markdown(result: dict) -> str:
     load = result["load"]
     events = "; ".join(f"{e['at_s']} s: {e['event']}" for e in result["events"])
     checks = "\n".join(f"- {'✓' if ok else '✗'} {check}" for check, ok in result["checks"].items())
+    rows = [
+        [
+            label,
+            f["requests"],
+            f["errors"],
+            f"{f['throughput_rps']:,.1f}",
+            report.ms(f["p50_ms"]),
+            report.ms(f["p95_ms"]),
+            report.ms(f["p99_ms"]),
+        ]
+        for label, f in load["labels"].items()
+    ]
     return (
-        f"{result['plan']['writes']:,} writes from {result['plan']['concurrency']} clients, "
+        f"{result['plan']['writes']:,} writes from {result['plan']['concurrency']} Locust users, "
         f"{result['plan']['workers']} workers on {result['database']}. Events: {events}.\n\n"
         f"{checks}\n\n"
-        + report.table(report.LATENCY_HEADERS, report.latency_rows(load["labels"]))
-        + f"\n\nStatuses: {load['groups']['all']['statuses']}; failed connections: "
-        f"{load['groups']['all']['failures']}; flows abandoned: {load['flows_abandoned']}."
+        + report.table(report.LATENCY_HEADERS, rows)
+        + f"\n\nFailures Locust saw: {load['failures'] or 'none'}."
     )
 
 
@@ -393,7 +405,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     steps = []
     for kind in databases(args):
-        if args.command in ("all", "throughput", "viral", "weight"):
+        if args.command in ("all", "reads", "viral", "weight"):
             steps.append((f"site benchmarks on {kind}", run_site_benchmarks, kind))
         if args.command in ("all", "leaderboard"):
             steps.append((f"leaderboard on {kind}", run_leaderboard, kind))

@@ -1,6 +1,5 @@
 """What every benchmark shares: databases made ready with the app's own commands, gunicorn servers
-on free ports (the app, or the bare baseline with the same configuration), and the load generator
-run as a separate process."""
+on free ports (the app, or the bare baseline with the same configuration)."""
 
 import json
 import os
@@ -362,26 +361,3 @@ def discover_slugs(base_url: str, locale: str = "en") -> dict[str, list[str]]:
         found = re.findall(rf'href="/{locale}/{kind}/([a-z0-9-]+)"', body.decode())
         slugs[kind] = list(dict.fromkeys(found))
     return slugs
-
-
-def run_load(
-    spec: dict,
-    folder: Path,
-    name: str,
-    on_progress: Callable[[dict], None] | None = None,
-) -> dict:
-    """Run the load generator as its own process with `spec`; its result."""
-    spec_path, result_path = folder / f"{name}.spec.json", folder / f"{name}.result.json"
-    spec_path.write_text(json.dumps(spec))
-    with subprocess.Popen(  # noqa: S603 - our own module
-        [PYTHON, "-m", "bench.load", str(spec_path), str(result_path)],
-        cwd=PROJECT_ROOT,
-        stdout=subprocess.PIPE,
-        text=True,
-    ) as process:
-        for line in process.stdout:
-            if on_progress is not None:
-                on_progress(json.loads(line))
-    if process.returncode != 0 or not result_path.exists():
-        raise RuntimeError(f"the load generator failed (exit {process.returncode})")
-    return json.loads(result_path.read_text())

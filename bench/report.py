@@ -74,33 +74,7 @@ def table(headers: list[str], rows: list[list]) -> str:
     return "\n".join(lines)
 
 
-def latency_rows(labels: dict[str, dict], baseline: dict | None = None) -> list[list]:
-    """One row per label: requests, errors, throughput, p50/p95/p99 (and ratios to the baseline)."""
-    rows = []
-    for label, s in labels.items():
-        row = [
-            label,
-            s["requests"],
-            s["errors"],
-            f"{s['throughput_rps']:,.1f}",
-            ms(s["p50_ms"]),
-            ms(s["p95_ms"]),
-            ms(s["p99_ms"]),
-        ]
-        if baseline is not None:
-            row += [
-                ratio(s["throughput_rps"] / baseline["throughput_rps"])
-                if baseline["throughput_rps"]
-                else "n/a",
-                ratio(s["p50_ms"] / baseline["p50_ms"]) if baseline["p50_ms"] else "n/a",
-                ratio(s["p99_ms"] / baseline["p99_ms"]) if baseline["p99_ms"] else "n/a",
-            ]
-        rows.append(row)
-    return rows
-
-
 LATENCY_HEADERS = ["request", "count", "errors", "ok/s", "p50 ms", "p95 ms", "p99 ms"]
-RATIO_HEADERS = ["ok/s ÷ bare", "p50 ÷ bare", "p99 ÷ bare"]
 
 
 def save(name: str, result: dict, markdown: str, folder: Path = RESULTS) -> tuple[Path, Path]:

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from bench.httpclient import Form, forms
+from bench.forms import Form, forms
 
 LIMIT_BYTES = 50 * 1024
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".ico")
@@ -347,24 +347,36 @@ def summary(rows: list[dict]) -> dict:
 
 
 class LiveClient:
-    """A visitor of a live server (gunicorn), through the benchmark's own HTTP client."""
+    """A visitor of a live server (gunicorn), through requests: its own cookies, no redirects
+    followed, answers counted as sent (compressed when the server compressed them)."""
 
     def __init__(self, port: int, host: str = "127.0.0.1"):
-        import asyncio
+        import requests
 
-        from bench.httpclient import Browser
-
-        self.host, self._run = host, asyncio.run
-        self.browser = Browser(host, port)
+        self.host, self.origin = host, f"http://{host}:{port}"
+        self.session = requests.Session()
+        self.session.headers.update({"Accept-Language": "en", "Accept-Encoding": "gzip"})
 
     def _fetched(self, response) -> Fetched:
-        return Fetched(response.status, dict(response.headers), response.body, response.wire_bytes)
+        sent = response.raw.read(decode_content=False)
+        headers = {name.lower(): value for name, value in response.headers.items()}
+        body = gzip.decompress(sent) if headers.get("content-encoding") == "gzip" else sent
+        return Fetched(response.status_code, headers, body, len(sent))
 
     def get(self, path: str) -> Fetched:
-        return self._fetched(self._run(self.browser.get(path, {"Accept-Encoding": "gzip"})))
+        return self._fetched(
+            self.session.get(self.origin + path, allow_redirects=False, stream=True)
+        )
 
     def post(self, path: str, fields: list[tuple[str, str]]) -> Fetched:
-        return self._fetched(self._run(self.browser.post(path, fields)))
+        answer = self.session.post(
+            self.origin + path,
+            data=fields,
+            headers={"Origin": self.origin},  # as a browser sends it (challenge/cross_origin.py)
+            allow_redirects=False,
+            stream=True,
+        )
+        return self._fetched(answer)
 
 
 def outbox_link(instance_path) -> Callable[[str], str]:

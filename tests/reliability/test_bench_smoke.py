@@ -34,7 +34,7 @@ def test_every_benchmark_produces_a_report(request, tmp_path):
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     reports = {path.name.split("-", 2)[2].rsplit(".", 1)[0] for path in tmp_path.glob("*.json")}
-    expected = {f"throughput-{database}", f"viral-{database}", f"leaderboard-{database}"}
+    expected = {f"reads-{database}", f"viral-gunicorn-{database}", f"leaderboard-{database}"}
     expected |= {"fresh-clone-sqlite"} | ({"weight-sqlite"} if database == "sqlite" else set())
     assert expected <= reports, reports
     for path in tmp_path.glob("*.json"):
@@ -44,6 +44,48 @@ def test_every_benchmark_produces_a_report(request, tmp_path):
         if result["benchmark"] == "viral":
             assert result["bare_capacity_rps"] > 0  # the machine's speed, for comparing runs
     assert "Summary" in done.stdout
+
+
+def test_locust_and_wrk_run_and_the_verifier_catches_a_lost_write(request, tmp_path):
+    """Locust takes pledges and quizzes and wrk reads a lesson page, briefly, on a real gunicorn;
+    then one acknowledged pledge is deleted behind the site's back, and the verifier must say so."""
+    from sqlalchemy import create_engine, text
+
+    from bench import loadtest, verify
+    from bench.harness import Workspace, discover_slugs, postgres_database, sqlite_database
+
+    kind = require_the_database(request)
+    workspace = Workspace(root=tmp_path, in_process=True)
+    database = sqlite_database(tmp_path, "smoke") if kind == "sqlite" else postgres_database()
+    try:
+        workspace.prepare(database)
+        server = workspace.serve(database, "smoke", workers=2, preload=True)
+        try:
+            slugs = discover_slugs(server.base_url)
+            users = {"PledgeTaker": 2, "QuizTaker": 1, "Reader": 1}
+            load = loadtest.locust_run(server.base_url, users, 2, slugs, tmp_path, "smoke")
+            read = loadtest.wrk_run(f"{server.base_url}/en/lessons/{slugs['lessons'][0]}", 1, 2, 1)
+        finally:
+            server.stop()
+        assert read["throughput_rps"] > 0 and read["errors"] == 0
+        assert load["labels"]["pledge post"]["requests"] > 0
+        assert load["labels"]["Aggregated"]["errors"] == 0, load["labels"]
+        acknowledged = load["acknowledged"]
+        kinds = {entry[0] for entry in acknowledged}
+        assert kinds == {"pledge", "quiz"}, acknowledged
+        intact = verify.confirmed_writes_missing(database.url, workspace.secret_key, acknowledged)
+        assert intact["missing"] == 0, intact
+
+        engine = create_engine(database.url)
+        with engine.begin() as connection:
+            victim = connection.execute(text("SELECT min(id) FROM pledge_taken")).scalar_one()
+            connection.execute(text("DELETE FROM pledge_taken WHERE id = :id"), {"id": victim})
+        engine.dispose()
+        lost = verify.confirmed_writes_missing(database.url, workspace.secret_key, acknowledged)
+        assert lost["missing"] == 1, lost
+        assert lost["missing_examples"][0]["kind"] == "pledge"
+    finally:
+        database.close()
 
 
 def test_the_pledge_flow_probe_runs_both_variants(request, capsys):

@@ -39,5 +39,5 @@ def test_writes_survive_a_killed_worker_and_a_database_restart(request, tmp_path
     )
     result = faults.run(plan, Workspace(root=tmp_path), say=lambda message: None)
     failed = [check for check, passed in result["checks"].items() if not passed]
-    assert not failed, (failed, result["events"], result["load"]["error_examples"])
+    assert not failed, (failed, result["events"], result["load"]["failures"])
     assert result["verification"]["checked"] == result["verification"]["found"]
