@@ -13,7 +13,7 @@ from challenge.api.openapi import openapi_document
 from challenge.extensions import db
 from challenge.participation import tallies
 from tests.conftest import settings as app_settings
-from tests.leaderboards.test_countries import TODAY
+from tests.support.leaderboards import TODAY
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 settings.register_profile(

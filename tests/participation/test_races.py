@@ -16,9 +16,9 @@ from challenge.participation.models import Participant
 from challenge.pledges.models import PledgeTaken
 from challenge.quizzes.models import QuizAttempt
 from tests.factories import form_token
-from tests.participation.test_recount import recount, stored
 from tests.support.accounts import sign_up
 from tests.support.concurrent import post_at_once, same_browser
+from tests.support.tallies import recount, stored
 
 pytestmark = pytest.mark.postgresql_only
 
