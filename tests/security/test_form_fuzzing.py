@@ -115,6 +115,7 @@ def test_hostile_values_in_every_public_form(world, judge, endpoint):
     names = list(dict.fromkeys(name for name, _value in valid))
     names += [name for name in form.fields if name not in names]
     known = len(judge.failures)  # the judge is shared: only this form's failures count here
+    requests_before, refused_before = judge.requests, judge.statuses.get(403, 0)
 
     @settings(max_examples=EXAMPLES, deadline=None)
     @given(field=st.sampled_from(names), change=mutation)
@@ -152,11 +153,8 @@ def test_hostile_values_in_every_public_form(world, judge, endpoint):
         assert judge.failures[known:] == [], judge.failures[known:][:5]
 
     attack()
-
-
-def test_the_fuzzing_reached_the_forms(judge):
-    """Runs after the forms' tests: most answers came from the forms, not a blanket refusal."""
-    print(f"{judge.requests} requests, statuses {sorted(judge.statuses.items())}")
-    assert judge.requests >= EXAMPLES * len(PUBLIC_FORMS)
-    assert judge.statuses.get(403, 0) < judge.requests / 2
-    assert sum(count for status, count in judge.statuses.items() if status < 400) > 0
+    # The values reached the form, not a blanket refusal of the request (each test on its own,
+    # so the check holds however the tests are spread over processes).
+    sent = judge.requests - requests_before
+    refused = judge.statuses.get(403, 0) - refused_before
+    assert sent >= EXAMPLES // 2 and refused < sent / 2, (sent, refused)
