@@ -43,7 +43,17 @@ def export(directory, dry_run):
 
 @content.command("publish-due")
 def publish_due_command():
-    """Put live the scheduled content whose time has come (for cron; safe to run any time)."""
+    """Put live the scheduled content whose time has come.
+
+    Run it every minute from a scheduler; visitor requests never publish. It is idempotent and safe
+    to run concurrently (each schedule is claimed with a conditional UPDATE, and its audit entry is
+    written in the same transaction). For example, in cron:
+
+    \b
+        * * * * *  cd /srv/challenge && PUBLIC_URL=https://... .venv/bin/flask --app wsgi content publish-due
+
+    or a systemd timer with OnCalendar=minutely running the same command.
+    """
     done = publish_due()
     for name, number, went_live in done:
         click.echo(f"{'published' if went_live else 'FAILED'}: {name} #{number}")

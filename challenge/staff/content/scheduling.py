@@ -1,10 +1,9 @@
 """Scheduled content goes live on time with nobody present.
 
-A schedule is a revision waiting (`pending`) for its `publish_at`. The first request after that
-moment, on any server, puts it live before it is answered, so pages, lists, dashboards and the
-API all agree to the second without a worker; `flask content publish-due`, run from cron, does
-the same for a site nobody visits. Both are idempotent: a schedule is claimed by one
-conditional UPDATE, so two servers never publish it twice.
+A schedule is a revision waiting (`pending`) for its `publish_at`. `flask content publish-due`,
+run every minute by a scheduler (cron or a systemd timer), puts live what has come due; a visitor's
+request never does. It is idempotent: a schedule is claimed by one conditional UPDATE, so two runs
+never publish it twice.
 """
 
 import datetime as dt
@@ -14,14 +13,13 @@ from types import SimpleNamespace
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import format_datetime, get_timezone_location
-from flask import current_app, has_request_context, request, session
+from flask import has_request_context, session
 from flask_babel import gettext as _
 from sqlalchemy import case, select, update
-from sqlalchemy.exc import SQLAlchemyError
 
 from challenge.extensions import db
 from challenge.i18n.locales import current_locale
-from challenge.staff import audit, bp
+from challenge.staff import audit
 from challenge.staff.content import clock, publishing, revisions
 from challenge.staff.content.models import ContentRevision
 from challenge.staff.content.operations import summary
@@ -203,25 +201,3 @@ def give_up(revision_id: int) -> None:
 
 def has_due(now: dt.datetime) -> bool:
     return db.session.scalar(due(now).limit(1)) is not None
-
-
-CHECK_EVERY = dt.timedelta(seconds=1)  # per process: a query per request would cost every page
-
-
-@bp.before_app_request
-def publish_due_content():
-    """Requests put live whatever has come due (one indexed query when nothing has), checking at
-    most once a second in each process."""
-    if request.endpoint in (None, "static"):
-        return
-    now = clock.now()
-    checked = current_app.extensions.get("content-schedule-checked")
-    if checked is not None and checked <= now < checked + CHECK_EVERY:
-        return
-    current_app.extensions["content-schedule-checked"] = now
-    try:
-        if has_due(now):
-            publish_due()
-    except SQLAlchemyError:
-        db.session.rollback()
-        log.warning("Could not publish scheduled content", exc_info=True)

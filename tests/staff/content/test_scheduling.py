@@ -25,7 +25,7 @@ def schedule(client, url, text=None, when=LOCAL, zone="Asia/Kolkata"):
     return send(client, url, "schedule", text, publish_at=when, timezone=zone)
 
 
-def test_a_scheduled_change_goes_live_at_its_time_without_a_worker(synced, travel):
+def test_a_scheduled_change_goes_live_when_the_command_runs_after_its_time(synced, travel):
     client = staff_client(synced, "editor")
     text = edited(textarea(client.get(editor()).text), "Passwords get stolen", "Scheduled words")
     assert schedule(client, editor(), text).status_code == 302
@@ -39,7 +39,10 @@ def test_a_scheduled_change_goes_live_at_its_time_without_a_worker(synced, trave
     assert "Scheduled words" not in public.get(PUBLIC).text
     assert "Scheduled" in client.get("/staff/content?kind=lessons").text
     travel(UTC)
-    assert "Scheduled words" in public.get(PUBLIC).text  # the first request puts it live
+    assert "Scheduled words" not in public.get(PUBLIC).text  # a visitor's request never publishes
+    assert revision_rows(synced)[-1].pending is True
+    assert synced.test_cli_runner().invoke(args=["content", "publish-due"]).exit_code == 0
+    assert "Scheduled words" in public.get(PUBLIC).text
     entry = audit_entries(synced, "content.publish")[-1]
     assert entry.actor == "scheduler" and entry.after["scheduled_by"] == "editor@campaign.example"
     assert revision_rows(synced)[-1].pending is False
@@ -79,6 +82,8 @@ def test_a_new_item_and_its_translation_go_live_together(synced, travel):
     assert public.get("/en/lessons/coming-soon").status_code == 404
     assert "Coming soon" not in public.get("/en/lessons/").text
     travel(UTC)
+    assert "Coming soon" not in public.get("/en/lessons/").text
+    assert synced.test_cli_runner().invoke(args=["content", "publish-due"]).exit_code == 0
     assert "Coming soon" in public.get("/en/lessons/").text
     assert "अभी नहीं।" in public.get("/hi/lessons/coming-soon").text
 
