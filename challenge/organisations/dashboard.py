@@ -1,7 +1,11 @@
 """The figures of one organisation, read from its tallies: for the dashboard, the CSV and the public page.
 
 Everything is read by key (all-time tallies and at most 90 daily rows), never by counting rows,
-except the names of members who agreed to show them to the admins.
+except the names of members who agreed to show them to the admins and the number of quiz takers.
+
+Small groups: what members have done is shown only once at least PRIVACY_MIN_GROUP people have
+joined, and quiz results only once that many members have taken a quiz, so that an admin cannot read
+one person's actions or score from a group of one (docs/privacy.md).
 """
 
 import datetime as dt
@@ -17,6 +21,7 @@ from challenge.lessons.operations import lesson_scope
 from challenge.organisations.models import Organisation
 from challenge.participation import tallies
 from challenge.participation.models import DailyTally, Participant
+from challenge.participation.registry import people_behind
 from challenge.pledges.operations import pledge_scope
 
 CHART_DAYS = 90
@@ -59,6 +64,8 @@ class Figures:
     days: list[Day] = field(default_factory=list)
     names: list[tuple[str, dt.datetime]] = field(default_factory=list)
     names_total: int = 0
+    activity_shown: bool = True  # False: too few members for their actions to be shown
+    quiz_results_shown: bool = True  # False: too few quiz takers for a pass rate or average
 
     @property
     def rate(self) -> float:
@@ -67,12 +74,16 @@ class Figures:
 
     @property
     def pass_rate(self) -> float | None:
-        return self.quiz_attempts_passed / self.quiz_attempts if self.quiz_attempts else None
+        if not (self.quiz_results_shown and self.quiz_attempts):
+            return None
+        return self.quiz_attempts_passed / self.quiz_attempts
 
     @property
     def average_score(self) -> float | None:
         """The mean quiz score as a fraction (0-1)."""
-        return self.quiz_score_sum / self.quiz_attempts / 100 if self.quiz_attempts else None
+        if not (self.quiz_results_shown and self.quiz_attempts):
+            return None
+        return self.quiz_score_sum / self.quiz_attempts / 100
 
     @property
     def goal_progress(self) -> float | None:
@@ -166,9 +177,20 @@ def dashboard(
     names_limit: int | None = NAMES_SHOWN,
 ) -> Figures:
     figures = totals(organisation)
-    figures.pledge_counts = item_counts(organisation, "pledge", "pledges", pledge_scope, locale)
-    figures.lesson_counts = item_counts(organisation, "lesson", "lessons", lesson_scope, locale)
-    figures.days = daily(organisation)
+    smallest = current_app.config["PRIVACY_MIN_GROUP"]
+    figures.activity_shown = figures.members >= smallest
+    figures.quiz_results_shown = (
+        figures.activity_shown and people_behind("quiz", organisation.id) >= smallest
+    )
+    if figures.activity_shown:
+        figures.pledge_counts = item_counts(organisation, "pledge", "pledges", pledge_scope, locale)
+        figures.lesson_counts = item_counts(organisation, "lesson", "lessons", lesson_scope, locale)
+        figures.days = daily(organisation)
+    else:
+        # Zeroed as well as flagged, so a page or file that forgot the flag still shows nothing.
+        figures.pledges = figures.lessons = figures.quiz_attempts = figures.quiz_passes = 0
+    if not figures.quiz_results_shown:
+        figures.quiz_attempts_passed = figures.quiz_score_sum = 0
     if with_names:
         figures.names, figures.names_total = shared_names(organisation, names_limit)
     return figures

@@ -2,12 +2,15 @@
 
 Mergers run when two participants become one (see operations.merge). Contributions say what a
 participant's rows add to an organisation's tallies when they join it (see operations.set_organisation).
+People counters say how many of an organisation's members stand behind one feature's figures, so
+a dashboard can hold back figures that a small group would give away (see people_behind).
 """
 
 from collections.abc import Callable
 
 MERGERS: list[Callable] = []
 CONTRIBUTIONS: list[Callable] = []
+PEOPLE_COUNTERS: dict[str, Callable[[int], int]] = {}
 
 
 def merger(function: Callable) -> Callable:
@@ -24,3 +27,19 @@ def contribution(function: Callable) -> Callable:
     """
     CONTRIBUTIONS.append(function)
     return function
+
+
+def people_counter(name: str) -> Callable:
+    """Register `function(organisation_id)` -> how many members did `name` (e.g. took a quiz)."""
+
+    def register(function: Callable[[int], int]) -> Callable[[int], int]:
+        PEOPLE_COUNTERS[name] = function
+        return function
+
+    return register
+
+
+def people_behind(name: str, organisation_id: int) -> int:
+    """How many members stand behind the figures of `name`; 0 when no feature counts them."""
+    counter = PEOPLE_COUNTERS.get(name)
+    return counter(organisation_id) if counter else 0

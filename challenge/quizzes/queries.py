@@ -6,6 +6,8 @@ from sqlalchemy import Integer, cast, func, select
 
 from challenge.content.queries import Shown, published_item, published_items
 from challenge.extensions import db
+from challenge.participation.models import Participant
+from challenge.participation.registry import people_counter
 from challenge.quizzes.models import QuizAttempt
 
 KIND = "quiz"
@@ -18,6 +20,16 @@ class QuizStatus:
     attempts: int
     best_percent: int
     passed: bool
+
+
+@people_counter(KIND)
+def quiz_takers(organisation_id: int) -> int:
+    """Members of the organisation who have attempted at least one quiz."""
+    return db.session.scalar(
+        select(func.count(func.distinct(QuizAttempt.participant_id)))
+        .join(Participant, Participant.id == QuizAttempt.participant_id)
+        .where(Participant.organisation_id == organisation_id)
+    )
 
 
 def quiz_list(locale: str) -> list[Shown]:

@@ -22,6 +22,14 @@ from tests.organisations.support import account, cli, join, organisation, regist
 from tests.support.quizzes import answer_sheet, questions, send
 
 
+@pytest.fixture
+def org_showing_everything(org):
+    """The organisation, with its figures shown however few take part (these tests use one to three).
+    tests/organisations/test_small_groups.py checks what the default threshold holds back."""
+    org[0].config["PRIVACY_MIN_GROUP"] = 1
+    return org
+
+
 def populate(app, slug):
     """Three members doing different things, and an outsider who is not counted."""
     first, second, third, outsider = (app.test_client() for _ in range(4))
@@ -74,8 +82,8 @@ def row_figures(app, organisation_id: int) -> dict:
         }
 
 
-def test_the_dashboard_figures_equal_the_rows(org):
-    app, slug, owner = org
+def test_the_dashboard_figures_equal_the_rows(org_showing_everything):
+    app, slug, owner = org_showing_everything
     populate(app, slug)
     found = organisation(app, slug)
     expected = row_figures(app, found.id)
@@ -109,8 +117,8 @@ def test_the_dashboard_figures_equal_the_rows(org):
     assert '<table class="daily">' in page.text and " style=" not in page.text
 
 
-def test_the_dashboard_is_in_the_pages_language(org):
-    app, slug, owner = org
+def test_the_dashboard_is_in_the_pages_language(org_showing_everything):
+    app, slug, owner = org_showing_everything
     submit(
         owner,
         f"/en/orgs/{slug}/settings",
@@ -133,8 +141,8 @@ def test_the_dashboard_is_in_the_pages_language(org):
     assert '<progress id="goal-progress" max="100" value="0.0">' in japanese
 
 
-def test_goal_progress_is_shown(org):
-    app, slug, owner = org
+def test_goal_progress_is_shown(org_showing_everything):
+    app, slug, owner = org_showing_everything
     submit(
         owner,
         f"/en/orgs/{slug}/settings",
@@ -152,8 +160,8 @@ def test_goal_progress_is_shown(org):
     assert '<progress id="goal-progress" max="100" value="50.0">' in page
 
 
-def test_the_daily_series_starts_with_the_first_activity_and_keeps_90_days(org):
-    app, slug, _owner = org
+def test_the_daily_series_starts_with_the_first_activity_and_keeps_90_days(org_showing_everything):
+    app, slug, _owner = org_showing_everything
     member = app.test_client()
     submit(member, "/en/pledges/turn-on-mfa", {"country": "IN"})
     today = utcnow().date()
@@ -176,8 +184,8 @@ def parse(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
 
 
-def test_the_csv_has_the_aggregates_and_only_consenting_names(org):
-    app, slug, owner = org
+def test_the_csv_has_the_aggregates_and_only_consenting_names(org_showing_everything):
+    app, slug, owner = org_showing_everything
     populate(app, slug)
     response = owner.get(f"/en/orgs/{slug}/export.csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
@@ -198,8 +206,8 @@ def test_the_csv_has_the_aggregates_and_only_consenting_names(org):
     assert "Hidden Person" not in response.text and "@example" not in response.text
 
 
-def test_staff_see_the_figures_but_not_the_names(org):
-    app, slug, _owner = org
+def test_staff_see_the_figures_but_not_the_names(org_showing_everything):
+    app, slug, _owner = org_showing_everything
     populate(app, slug)
     analyst = staff(app, "analyst@campaign.example", "analyst")
     page = analyst.get(f"/en/orgs/{slug}/dashboard")
@@ -210,8 +218,8 @@ def test_staff_see_the_figures_but_not_the_names(org):
     assert not [row for row in rows if row[0] == "Members who share their name"]
 
 
-def test_the_csv_speaks_the_pages_language(org):
-    app, slug, owner = org
+def test_the_csv_speaks_the_pages_language(org_showing_everything):
+    app, slug, owner = org_showing_everything
     join(app, app.test_client(), slug)
     rows = parse(owner.get(f"/ja/orgs/{slug}/export.csv"))
     titles = [item for section, item, _ in rows if section not in {rows[1][0]}]
