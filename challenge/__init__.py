@@ -8,7 +8,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from challenge import config as settings
-from challenge import cross_origin, database
+from challenge import cross_origin
 from challenge.extensions import csrf, db, limiter, migrate
 
 
@@ -26,7 +26,6 @@ def create_app(config: Mapping | type | None = None) -> Flask:
     logging.getLogger("challenge").setLevel(app.config["LOG_LEVEL"])
 
     db.init_app(app)
-    database.init_app(app)
     migrate.init_app(app, db, directory=app.config["MIGRATIONS_DIR"], render_as_batch=True)
     cross_origin.init_app(app)  # before Flask-WTF's token check: a cross-site POST is a 403
     csrf.init_app(app)

@@ -267,7 +267,8 @@ def finalise(config: dict, instance_path: str) -> None:
         # A file has no server to drop the connection: no ping before each request's first query.
         engine_options = {"connect_args": {"timeout": config["SQLITE_BUSY_TIMEOUT_MS"] / 1000}}
     else:
-        engine_options = {}  # challenge/database.py replaces a restart's dead connections
+        # A pooled connection the server ended (a restart, a failover) is replaced before use.
+        engine_options = {"pool_pre_ping": True}
     config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options)
     config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]
     config.setdefault("RATELIMIT_STORAGE_URI", config.get("REDIS_URL") or "memory://")

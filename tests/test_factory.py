@@ -123,14 +123,15 @@ def test_wsgi_module_exposes_the_app(monkeypatch, tmp_path):
     assert importlib.reload(wsgi).app.name == "challenge"
 
 
-def test_no_connection_is_pinged_before_every_use(monkeypatch, tmp_path):
-    """A SQLite file has no server to drop it; PostgreSQL's are checked only when in doubt
+def test_only_a_server_connection_is_pinged_before_use(monkeypatch, tmp_path):
+    """A SQLite file has no server to drop it; a PostgreSQL connection the server ended is replaced
     (tests/test_database.py)."""
     monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
     monkeypatch.setenv("PUBLIC_URL", "https://challenge.example")
-    for url in (f"sqlite:///{tmp_path / 'ping.db'}", "postgresql://postgres@127.0.0.1:5432/test"):
-        app = create_app({"DATABASE_URL": url})
-        assert "pool_pre_ping" not in app.config["SQLALCHEMY_ENGINE_OPTIONS"]
+    sqlite = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'ping.db'}"})
+    assert "pool_pre_ping" not in sqlite.config["SQLALCHEMY_ENGINE_OPTIONS"]
+    server = create_app({"DATABASE_URL": "postgresql://postgres@127.0.0.1:5432/test"})
+    assert server.config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is True
 
 
 def test_a_production_start_without_public_url_says_how_to_fix_it(monkeypatch, tmp_path):
