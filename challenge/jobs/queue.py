@@ -52,6 +52,9 @@ class Queue:
         """Run every task waiting on the queue in this process; how many (tests, `jobs run`)."""
         count = 0
         while (task := self.huey.dequeue()) is not None:
-            self.huey.execute(task)
-            count += 1
+            if self.huey.ready_to_run(task):
+                self.huey.execute(task)
+                count += 1
+            else:  # a retry's later attempt: kept for its time, as the consumer does
+                self.huey.add_schedule(task)
         return count

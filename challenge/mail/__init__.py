@@ -13,7 +13,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, parseaddr
 from pathlib import Path
 
-from flask import current_app, render_template
+from flask import current_app, g, render_template
 from flask_babel import force_locale
 from huey import crontab
 from sqlalchemy import delete
@@ -40,9 +40,18 @@ def text_of(message: EmailMessage) -> str:
 
 def render(template: str, locale: str, **context) -> tuple[str, str]:
     """`template`.txt and `template`.html rendered in `locale`: the two parts of a message."""
-    with force_locale(locale):
-        text = render_template(f"{template}.txt", **context)
-        html = render_template(f"{template}.html", mail_locale=locale, **context)
+    outer = g.pop("locale", None)
+    g.locale = (
+        locale  # what current_locale() and the templates' context read, in or out of a request
+    )
+    try:
+        with force_locale(locale):
+            text = render_template(f"{template}.txt", **context)
+            html = render_template(f"{template}.html", mail_locale=locale, **context)
+    finally:
+        g.pop("locale")
+        if outer is not None:
+            g.locale = outer
     return text, html
 
 
