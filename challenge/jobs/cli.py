@@ -6,7 +6,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from challenge.jobs import queries
+from challenge.jobs import queries, runner
 
 jobs = AppGroup("jobs", help="The background job queue (docs/architecture.md).")
 
@@ -16,6 +16,8 @@ jobs = AppGroup("jobs", help="The background job queue (docs/architecture.md).")
 def worker_command(threads: int):
     """Run the huey consumer: the queue's jobs, the sweep and the periodic jobs, until stopped."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    handed_over = runner.sweep()  # at once, not at the next minute: what a crash left behind
+    click.echo(f"{handed_over} waiting jobs handed to the queue.")
     huey = current_app.extensions["jobs"].huey
     consumer = huey.create_consumer(workers=threads, worker_type="thread", periodic=True)
     consumer.run()
