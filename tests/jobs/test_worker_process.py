@@ -35,7 +35,7 @@ def start_worker(app, instance_path) -> subprocess.Popen:
         "LOG_LEVEL": "WARNING",
     }
     flask = Path(sys.executable).with_name("flask")
-    return subprocess.Popen(
+    return subprocess.Popen(  # noqa: S603 - this project's own flask command
         [str(flask), "--app", "wsgi", "jobs", "worker"],
         cwd=PROJECT_ROOT,
         env=environment,
