@@ -37,12 +37,14 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 ## serve: install, compile translations, migrate, import content/ and serve on http://127.0.0.1:$(PORT)/
+## with one job worker beside the web server (Procfile, run by honcho)
 serve: install
 	$(FLASK) translate compile
 	$(FLASK) db upgrade
 	$(FLASK) content sync
-	@echo "Serving the Quad Cyber Challenge on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
-	EXTRA_HOSTS=localhost SESSION_COOKIE_SECURE=false $(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - wsgi:app
+	@echo "Serving the Quad Cyber Challenge on http://127.0.0.1:$(PORT)/ with a job worker (Ctrl+C to stop)"
+	PATH="$(abspath $(BIN)):$$PATH" EXTRA_HOSTS=localhost SESSION_COOKIE_SECURE=false \
+		$(BIN)/honcho start --port $(PORT) --procfile Procfile
 
 # pytest-xdist: one test process per core (PYTEST_WORKERS=0 runs in this process, for debugging).
 PYTEST_WORKERS ?= auto

@@ -40,6 +40,7 @@ def create_app(config: Mapping | type | None = None) -> Flask:
         errors,
         i18n,
         inputs,
+        jobs,
         leaderboards,
         lessons,
         organisations,
@@ -71,6 +72,7 @@ def create_app(config: Mapping | type | None = None) -> Flask:
     leaderboards.init_app(app)
     api.init_app(app)
     demo.init_app(app)
+    jobs.init_app(app)  # last: every feature has registered its job kinds and periodic jobs
     app.jinja_env.globals.update(public_url=urls.public_url, canonical_url=urls.canonical_url)
     if app.config["PROXY_COUNT"]:
         # Behind N trusted proxies, take the client's address and scheme from the headers they

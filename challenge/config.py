@@ -80,13 +80,26 @@ class Config:
     SECURITY_CONTACT: str | None = None
     SECURITY_TXT_EXPIRES: dt.date | None = None  # 180 days ahead, day by day, when unset
 
+    # Every message goes through the job queue; the worker hands it to the backend.
     MAIL_BACKEND = "file"  # smtp, file (instance/outbox/) or memory (tests)
-    MAIL_FROM = "Quad Cyber Challenge <no-reply@localhost>"
+    MAIL_DEFAULT_SENDER = "Quad Cyber Challenge <no-reply@localhost>"
     MAIL_SERVER = "localhost"
     MAIL_PORT = 587
     MAIL_USE_TLS = True
     MAIL_USERNAME: str | None = None
     MAIL_PASSWORD: str | None = None
+    MAIL_TIMEOUT_SECONDS = 15  # in the worker, never in a request
+    MAIL_KEEP_DAYS = 30  # how long a sent message's idempotency key is kept
+
+    # The job queue (challenge/jobs): huey on Redis when REDIS_URL is set, else on this SQLite file
+    # (None: instance/jobs-queue.sqlite3); JOBS_IMMEDIATE runs jobs in-process as they commit.
+    JOBS_IMMEDIATE = False
+    JOBS_QUEUE_PATH: str | None = None
+    JOBS_MAX_ATTEMPTS = 8
+    JOBS_RETRY_BASE_SECONDS = 30.0  # doubled at each attempt, with jitter
+    JOBS_RETRY_MAX_SECONDS = 3600.0
+    JOBS_LEASE_SECONDS = 300  # a job running longer is taken again (its worker is presumed dead)
+    JOBS_KEEP_DAYS = 14  # finished jobs are deleted after this
     SEND_FILE_MAX_AGE_DEFAULT = 3600
     MAX_CONTENT_LENGTH = 1024 * 1024
     JSON_SORT_KEYS = False
@@ -101,6 +114,7 @@ class TestConfig(Config):
     SESSION_COOKIE_SECURE = False
     LOG_LEVEL = "WARNING"
     MAIL_BACKEND = "memory"
+    JOBS_IMMEDIATE = True  # each job runs as its transaction commits; tests of the queue opt out
     # A 32nd of the production cost: the suites hash hundreds of passwords, and the cost is a
     # setting (tests/accounts/test_passwords.py checks the production one and the rehash).
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # noqa: S105 - a method name
@@ -139,12 +153,21 @@ ENVIRONMENT_SETTINGS = {
     "SECURITY_CONTACT": str,
     "SECURITY_TXT_EXPIRES": "date",
     "MAIL_BACKEND": str,
-    "MAIL_FROM": str,
+    "MAIL_DEFAULT_SENDER": str,
     "MAIL_SERVER": str,
     "MAIL_PORT": int,
     "MAIL_USE_TLS": bool,
     "MAIL_USERNAME": str,
     "MAIL_PASSWORD": str,
+    "MAIL_TIMEOUT_SECONDS": float,
+    "MAIL_KEEP_DAYS": int,
+    "JOBS_IMMEDIATE": bool,
+    "JOBS_QUEUE_PATH": str,
+    "JOBS_MAX_ATTEMPTS": int,
+    "JOBS_RETRY_BASE_SECONDS": float,
+    "JOBS_RETRY_MAX_SECONDS": float,
+    "JOBS_LEASE_SECONDS": int,
+    "JOBS_KEEP_DAYS": int,
     "BADGE_FONT_DIRS": "paths",
     "PRIVACY_MIN_GROUP": int,
     "CAMPAIGN_START": "date",
@@ -271,6 +294,8 @@ def finalise(config: dict, instance_path: str) -> None:
         engine_options = {"pool_pre_ping": True}
     config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options)
     config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]
+    if not config.get("JOBS_QUEUE_PATH"):
+        config["JOBS_QUEUE_PATH"] = str(Path(instance_path) / "jobs-queue.sqlite3")
     config.setdefault("RATELIMIT_STORAGE_URI", config.get("REDIS_URL") or "memory://")
     redis_url, prefix = config.get("REDIS_URL"), config["REDIS_KEY_PREFIX"]
     config.setdefault("CACHE_TYPE", "RedisCache" if redis_url else "SimpleCache")

@@ -4,6 +4,8 @@ from pathlib import Path
 
 import yaml
 
+from challenge.mail import text_of
+
 SOURCE_DEFAULTS = {
     "lessons": {
         "title": "A lesson",
@@ -144,6 +146,6 @@ def submit(client, url: str, data: dict, *, page: str | None = None, **kwargs):
 def last_link(outbox) -> str:
     import re
 
-    body = outbox[-1].get_content()
+    body = text_of(outbox[-1])
     url = re.search(r"https?://\S+", body).group(0)
     return "/" + url.split("://", 1)[1].split("/", 1)[1]

@@ -3,22 +3,17 @@
 import hmac
 from functools import cache
 
-from flask import current_app, render_template
-from flask_babel import force_locale
-from flask_babel import lazy_gettext as _l
+from flask import current_app
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from challenge import mail
-from challenge.accounts import passwords, tokens
+from challenge.accounts import emails, passwords, tokens
 from challenge.accounts.models import Account, new_session_token
 from challenge.conflicts import insert_unless_present
 from challenge.content.models import utcnow
 from challenge.extensions import db
-from challenge.i18n.locales import current_locale
 from challenge.participation.models import Participant
 from challenge.participation.operations import change_country, claim_for_account, forget_account
-from challenge.urls import public_url
 
 
 def _method() -> str:
@@ -61,35 +56,13 @@ def find(email: str) -> Account | None:
     return db.session.scalar(select(Account).where(Account.email == email.strip().lower()))
 
 
-def send_template(account: Account | None, subject, template: str, **context) -> None:
-    """Mail the account in its own language; `subject` is a lazy string, resolved in that locale.
-
-    With no account (an address nobody uses), the same message is made and not sent, so the answer
-    takes as long either way; the hand-over to the mail backend remains (queued mail closes it)."""
-    with force_locale(account.locale if account is not None else current_locale()):
-        body = render_template(f"accounts/email/{template}.txt", account=account, **context)
-        if account is not None:
-            mail.send(account.email, str(subject), body)
-
-
-def _link(endpoint: str, purpose: str, account: Account | None, payload: dict) -> str:
-    """A signed link for `account`; for no account, one as costly to make that leads nowhere."""
-    token = tokens.make(purpose, payload if account is not None else {"id": 0, "stamp": "-" * 16})
-    locale = account.locale if account is not None else current_locale()
-    return public_url(endpoint, token=token, locale=locale)
-
-
 def _password_stamp(account: Account) -> str:
-    """Changes with the password, so a link made before a change no longer works."""
-    return account.password_hash[-16:]
+    return emails.password_stamp(account)
 
 
 def send_verification(account: Account) -> None:
-    token = tokens.make(
-        "verify", {"id": account.id, "email": account.email, "stamp": _password_stamp(account)}
-    )
-    link = public_url("accounts.verify", token=token, locale=account.locale)
-    send_template(account, _l("Confirm your email address"), "verify", link=link)
+    emails.queue("verify", account.email)
+    db.session.commit()
 
 
 def sign_up(email: str, password: str, locale: str) -> None:
@@ -103,24 +76,17 @@ def sign_up(email: str, password: str, locale: str) -> None:
     existing = find(email)
     if existing is not None:
         hash_password(password)  # the same work as a new account, so timing tells nothing
-        token = tokens.make("reset", {"id": existing.id, "stamp": _password_stamp(existing)})
-        send_template(
-            existing,
-            _l("You already have an account"),
-            "exists",
-            link=public_url("accounts.login", locale=existing.locale),
-            reset_link=public_url("accounts.reset", token=token, locale=existing.locale),
-        )
+        emails.queue("exists", email)  # the same kind of job as a new account's
+        db.session.commit()
         return
     new_id = insert_unless_present(
         Account.__table__,
         {"email": email, "password_hash": hash_password(password), "locale": locale},
         ["email"],
     )
+    if new_id is not None:  # else the same sign-up sent twice at once: the other one mails
+        emails.queue("verify", email)  # in the account's transaction: both or neither
     db.session.commit()
-    if new_id is None:  # the same sign-up sent twice at once: the other request mailed the link
-        return
-    send_verification(db.session.get(Account, new_id))
 
 
 def authenticate(email: str, password: str) -> Account | None:
@@ -153,10 +119,8 @@ def verify_email(token: str) -> tuple[Account | None, bool]:
 def send_sign_in_link(email: str) -> None:
     """E-mail a one-time sign-in link if an account uses the address; nothing otherwise. The page
     says the same either way. The way in that failed log-ins can never close to the owner."""
-    account = find(email)
-    payload = {"id": account.id, "stamp": account.session_token[-16:]} if account else {}
-    link = _link("accounts.sign_in_link", "sign-in", account, payload)
-    send_template(account, _l("Your sign-in link"), "sign_in", link=link)
+    emails.queue("sign_in", email)  # the worker looks the address up
+    db.session.commit()
 
 
 def account_for_sign_in(token: str, *, use: bool = True) -> Account | None:
@@ -181,10 +145,9 @@ def account_for_sign_in(token: str, *, use: bool = True) -> Account | None:
 
 
 def request_reset(email: str) -> None:
-    account = find(email)
-    payload = {"id": account.id, "stamp": _password_stamp(account)} if account else {}
-    link = _link("accounts.reset", "reset", account, payload)
-    send_template(account, _l("Reset your password"), "reset", link=link)
+    """Mail a reset link if an account uses the address; the page says the same either way."""
+    emails.queue("reset", email)  # the worker looks the address up
+    db.session.commit()
 
 
 def account_for_reset(token: str) -> Account | None:

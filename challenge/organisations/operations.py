@@ -1,6 +1,5 @@
 """Writes: registering and editing organisations, admins and invitations, joining and leaving."""
 
-from flask import render_template
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, or_, select
@@ -169,16 +168,16 @@ def invite(organisation: Organisation, email: str, inviter: Account, locale: str
     invitation.code = new_code()  # a new invitation replaces the old link
     invitation.invited_by = inviter.id
     invitation.created_at = utcnow()
-    db.session.commit()
     existing = db.session.scalar(select(Account).where(Account.email == email))
     locale = existing.locale if existing is not None else locale  # theirs, if they have one
     link = public_url("organisations.invitation", code=invitation.code, locale=locale)
-    subject = _l("Become an admin of %(name)s", name=organisation.name)
     with force_locale(locale):
-        body = render_template(
-            "organisations/email/invite.txt", organisation=organisation, link=link
-        )
-        mail.send(email, str(subject), body)
+        subject = str(_l("Become an admin of %(name)s", name=organisation.name))
+    text, html = mail.render(
+        "organisations/email/invite", locale, organisation=organisation, link=link
+    )
+    mail.queue(email, subject, text, html)  # sent by the worker if this commits
+    db.session.commit()
 
 
 def accept_invitation(invitation: OrganisationInvitation, account: Account) -> None:

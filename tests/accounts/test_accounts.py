@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from challenge.accounts.models import Account
 from challenge.extensions import db
+from challenge.mail import text_of
 from challenge.participation.models import Participant
 from challenge.pledges.models import PledgeTaken
 from tests.factories import last_link, submit
@@ -49,7 +50,7 @@ def test_verification_mail_is_in_the_accounts_language(synced):
     sign_up(synced.test_client(), locale="ja", confirm=False)
     message = mails(synced)[-1]
     assert message["Subject"] != "Confirm your email address" and "メール" in message["Subject"]
-    assert "/ja/account/verify/" in message.get_content()
+    assert "/ja/account/verify/" in text_of(message)
 
 
 def test_forged_verification_links_fail(synced):

@@ -104,11 +104,11 @@ class Site:
 
     def mail_link(self, to: str, containing: str = "") -> str:
         """The path of the link in the last message sent to `to` whose link contains `containing`."""
-        from challenge.mail import outbox
+        from challenge.mail import outbox, text_of
 
         with self.app.app_context():
             links = [
-                re.search(r"https?://\S+", message.get_content()).group(0)
+                re.search(r"https?://\S+", text_of(message)).group(0)
                 for message in outbox()
                 if message["To"] == to
             ]

@@ -10,7 +10,7 @@ import pytest
 
 from bench import weight
 from challenge.lessons.queries import lesson_list
-from challenge.mail import outbox
+from challenge.mail import outbox, text_of
 from challenge.pledges.queries import pledge_list
 from challenge.quizzes.queries import quiz_list
 
@@ -61,7 +61,7 @@ def rows(synced):
     def mail_link(to: str) -> str:
         with synced.app_context():
             message = [m for m in outbox() if m["To"] == to][-1]
-        return urllib.parse.urlsplit(re.search(r"https?://\S+", message.get_content())[0]).path
+        return urllib.parse.urlsplit(re.search(r"https?://\S+", text_of(message))[0]).path
 
     return weight.measure(lambda: FlaskClient(synced), LOCALES, slugs, mail_link)
 

@@ -8,7 +8,7 @@ import pytest
 from werkzeug.http import parse_dict_header
 
 from challenge.accounts.operations import delete_account, find
-from challenge.mail import outbox
+from challenge.mail import outbox, text_of
 from challenge.security import CONTENT_SECURITY_POLICY, HEADERS
 from tests.factories import csrf_token, submit
 from tests.support.accounts import confirm_link
@@ -155,7 +155,7 @@ def test_behind_a_tls_proxy_https_is_seen_only_with_proxy_count(make_app):
         sent = submit(client, "/en/account/signup", signup, headers={**proxy, **referer})
         assert sent.status_code == 200, count  # "check your e-mail"
         with app.app_context():
-            link = re.search(r"https?://\S+", outbox()[-1].get_content()).group(0)
+            link = re.search(r"https?://\S+", text_of(outbox()[-1])).group(0)
             delete_account(find(EMAIL))
         assert link.startswith(app.config["PUBLIC_URL"] + "/en/account/verify/"), (count, link)
 

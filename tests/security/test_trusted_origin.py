@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from challenge.mail import text_of
 from tests.factories import form_token
 from tests.organisations.support import registered
 
@@ -53,7 +54,7 @@ def post(client, path: str, data: dict, page: str | None = None):
 def links_in_mail(app, count: int) -> list[str]:
     messages = app.mailbox.wait_for(count)
     assert len(messages) >= count, "the mail did not arrive"
-    return [url for message in messages for url in URL.findall(message.get_content())]
+    return [url for message in messages for url in URL.findall(text_of(message))]
 
 
 def assert_on_the_public_origin(urls: list[str]) -> None:
@@ -93,7 +94,7 @@ def test_an_organisation_invitation_links_to_the_public_origin(site):
     assert post(owner, f"/en/orgs/{slug}/admins", {"email": "new@example.gov.in"}).status_code < 400
     invitation = site.mailbox.wait_for(2)[-1]
     assert invitation["To"] == "new@example.gov.in"
-    assert_on_the_public_origin(URL.findall(invitation.get_content()))
+    assert_on_the_public_origin(URL.findall(text_of(invitation)))
     dashboard = owner.get(f"/en/orgs/{slug}/dashboard").text
     join_links = [url for url in URL.findall(dashboard) if "/join/" in url]
     assert_on_the_public_origin(join_links)

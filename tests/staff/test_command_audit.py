@@ -28,6 +28,8 @@ COMMANDS = {
     "content export": FILES_ONLY,
     "content publish-due": ("content.publish", "content.schedule_failed"),  # as "scheduler"
     "demo seed": ("demo.seed",),
+    "jobs worker": "runs queued jobs: each job's own operation records what it changes",
+    "jobs status": READS_ONLY,
     "orgs list": READS_ONLY,
     "orgs verify": ("organisations.verify",),
     "orgs unverify": ("organisations.unverify",),

@@ -1,13 +1,13 @@
 """Accounts as a person makes one: sign up, then follow the link mailed to confirm the address."""
 
-from challenge.mail import outbox
+from challenge.mail import outbox, text_of
 from tests.factories import last_link, submit
 
 
 def confirm_link(app) -> str:
     """The path of the last confirmation link mailed (MAIL_BACKEND=memory)."""
     with app.app_context():
-        sent = [m for m in outbox() if "/account/verify/" in m.get_content()]
+        sent = [m for m in outbox() if "/account/verify/" in text_of(m)]
         return last_link(sent)
 
 

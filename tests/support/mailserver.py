@@ -1,5 +1,6 @@
 """A real SMTP server on loopback (aiosmtpd) that keeps what it receives, for the mail tests."""
 
+import asyncio
 import email
 import email.policy
 import socket
@@ -16,6 +17,17 @@ class Mailbox:
         self.messages: list[EmailMessage] = []
         self.envelopes: list[tuple[str, list[str]]] = []
         self._arrived = threading.Condition()
+        self.rcpt_delay = 0.0  # seconds each RCPT waits: a slow server, to stop a worker mid-send
+        self.rcpts = 0  # RCPT commands begun, delivered or not
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        with self._arrived:
+            self.rcpts += 1
+            self._arrived.notify_all()
+        if self.rcpt_delay:
+            await asyncio.sleep(self.rcpt_delay)
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
@@ -29,6 +41,10 @@ class Mailbox:
         with self._arrived:
             self._arrived.wait_for(lambda: len(self.messages) >= count, timeout)
             return list(self.messages)
+
+    def wait_for_rcpts(self, count: int, timeout: float = 10) -> bool:
+        with self._arrived:
+            return self._arrived.wait_for(lambda: self.rcpts >= count, timeout)
 
     def clear(self) -> None:
         with self._arrived:
@@ -48,7 +64,7 @@ class MailServer:
     def __init__(self):
         self.mailbox = Mailbox()
         self.port = free_port()
-        self.controller = Controller(self.mailbox, hostname="127.0.0.1", port=self.port)
+        self.controller = None
 
     @property
     def settings(self) -> dict:
@@ -60,9 +76,20 @@ class MailServer:
             "MAIL_USERNAME": "",
         }
 
-    def __enter__(self) -> "MailServer":
+    def start(self) -> None:
+        """Listen (again, after `stop`) on the same port, keeping the mailbox."""
+        self.controller = Controller(self.mailbox, hostname="127.0.0.1", port=self.port)
         self.controller.start()
+
+    def stop(self) -> None:
+        """Stop listening: connections are refused until `start`."""
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+    def __enter__(self) -> "MailServer":
+        self.start()
         return self
 
     def __exit__(self, *exc) -> None:
-        self.controller.stop()
+        self.stop()
