@@ -132,7 +132,10 @@ def served_pair(args, workspace: Workspace, database, name: str):
         "preload": args.preload,
         "backlog": args.backlog,
     }
-    app = workspace.serve(database, name, env={"MAIL_BACKEND": "file"}, **options)
+    # No worker runs beside the benchmarked site: its few mails (the weight run's sign-ups) are
+    # sent as their job commits, which these runs do not time.
+    mail = {"MAIL_BACKEND": "file", "JOBS_IMMEDIATE": "true"}
+    app = workspace.serve(database, name, env=mail, **options)
     bare = workspace.serve(database, f"{name}-bare", app="bench.bare:app", **options)
     return app, bare
 

@@ -382,6 +382,7 @@ class LiveClient:
 def outbox_link(instance_path) -> Callable[[str], str]:
     """Reads the newest link mailed to an address from the instance's outbox (MAIL_BACKEND=file)."""
     import email
+    import email.policy
     from pathlib import Path
 
     def mail_link(to: str) -> str:
@@ -389,9 +390,10 @@ def outbox_link(instance_path) -> Callable[[str], str]:
             (Path(instance_path) / "outbox").glob("*.eml"), key=lambda p: p.stat().st_mtime
         )
         for path in reversed(messages):
-            message = email.message_from_bytes(path.read_bytes())
+            message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
             if message["To"] == to:
-                url = re.search(r"https?://\S+", message.get_payload(decode=True).decode()).group(0)
+                text = message.get_body(("plain",)).get_content()
+                url = re.search(r"https?://\S+", text).group(0)
                 return urllib.parse.urlsplit(url).path
         raise AssertionError(f"no mail to {to}")
 
