@@ -51,6 +51,7 @@ def create_app(config: Mapping | type | None = None) -> Flask:
         ratelimits,
         security,
         staff,
+        static_assets,
         urls,
     )
 
@@ -73,6 +74,7 @@ def create_app(config: Mapping | type | None = None) -> Flask:
     api.init_app(app)
     demo.init_app(app)
     app.jinja_env.globals.update(public_url=urls.public_url, canonical_url=urls.canonical_url)
+    static_assets.init_app(app)
     if app.config["PROXY_COUNT"]:
         # Behind N trusted proxies, take the client's address and scheme from the headers they
         # overwrite; never the host or port, which only PUBLIC_URL gives.
