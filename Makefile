@@ -8,7 +8,7 @@ PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 export PUBLIC_URL
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: serve test install install-test lint check-content browser screenshots lock sbom bench
+.PHONY: serve stack test install install-test lint check-content browser screenshots lock sbom bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ $(VENV)/.installed-tools: pyproject.toml $(wildcard $(LOCK)) | $(BIN)/python
 	$(PIP_INSTALL) -e '.[tools]'
 	touch $@
 
+$(VENV)/.installed-stack: pyproject.toml $(wildcard $(LOCK)) | $(BIN)/python
+	$(PIP_INSTALL) -e '.[stack]'
+	touch $@
+
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
@@ -43,6 +47,12 @@ serve: install
 	$(FLASK) content sync
 	@echo "Serving the Quad Cyber Challenge on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
 	EXTRA_HOSTS=localhost SESSION_COOKIE_SECURE=false $(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - wsgi:app
+
+## stack: the production topology on this machine (docs/deployment.md): nginx on
+## http://127.0.0.1:8080/ in front of two gunicorn hosts (8001, 8002), PostgreSQL and Redis
+## (DATABASE_URL, REDIS_URL; the database is created when missing); needs Debian's nginx
+stack: $(VENV)/.installed-stack
+	$(BIN)/python -m deploy.stack run
 
 # pytest-xdist: one test process per core (PYTEST_WORKERS=0 runs in this process, for debugging).
 PYTEST_WORKERS ?= auto
