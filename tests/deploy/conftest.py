@@ -14,7 +14,7 @@ from tests.conftest import create_postgres_database, drop_postgres_database, set
 from tests.support.stack import require_nginx, start_stack, unavailable
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-SECRET_KEY = "deploy-test-secret-key"  # noqa: S105 - tests only
+SECRET_KEY = "deploy-test-secret-key"
 
 
 @pytest.fixture(scope="package")

@@ -64,8 +64,10 @@ def test_a_production_site_over_plain_http_passes(tmp_path, brotli):
 def test_a_production_site_over_https_passes(tmp_path):
     certificate, key = tmp_path / "site.crt", tmp_path / "site.key"
     subprocess.run(  # noqa: S603 - a throwaway self-signed certificate
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
-        + ["-subj", "/CN=cyberchallenge.example", "-keyout", str(key), "-out", str(certificate)],
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+            *("-subj", "/CN=cyberchallenge.example", "-keyout", str(key), "-out", str(certificate)),
+        ],
         capture_output=True,
         check=True,
     )
