@@ -8,7 +8,7 @@ PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 export PUBLIC_URL
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: serve test install install-test lint check-content browser screenshots lock sbom bench
+.PHONY: serve stack test install install-test lint check-content browser screenshots lock sbom bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,12 @@ serve: install
 	@echo "Serving the Quad Cyber Challenge on http://127.0.0.1:$(PORT)/ with a job worker (Ctrl+C to stop)"
 	PATH="$(abspath $(BIN)):$$PATH" EXTRA_HOSTS=localhost SESSION_COOKIE_SECURE=false \
 		$(BIN)/honcho start --port $(PORT) --procfile Procfile
+
+## stack: the production topology on this machine (docs/deployment.md): nginx on
+## http://127.0.0.1:8080/ in front of two gunicorn hosts (8001, 8002), PostgreSQL and Redis
+## (DATABASE_URL, REDIS_URL; the database is created when missing); needs Debian's nginx
+stack: install
+	$(BIN)/python -m deploy.stack run
 
 # pytest-xdist: one test process per core (PYTEST_WORKERS=0 runs in this process, for debugging).
 PYTEST_WORKERS ?= auto

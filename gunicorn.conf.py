@@ -24,6 +24,11 @@ workers = int(os.environ.get("WEB_CONCURRENCY") or cores() + 1)
 # `make serve` without nginx can pass `--worker-class gthread --threads 4` for slow clients.
 worker_class = "sync"
 
+# The scheme is decided in one place: the app, from the X-Forwarded-Proto of the PROXY_COUNT
+# proxies it trusts (nginx overwrites it; docs/deployment.md). Left to its defaults, gunicorn would
+# also believe X-Forwarded-Proto, -Protocol and -Ssl from any client on 127.0.0.1.
+secure_scheme_headers: dict[str, str] = {}
+
 
 def when_ready(server):
     import gc

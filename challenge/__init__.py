@@ -51,6 +51,7 @@ def create_app(config: Mapping | type | None = None) -> Flask:
         ratelimits,
         security,
         staff,
+        static_assets,
         urls,
     )
 
@@ -74,6 +75,7 @@ def create_app(config: Mapping | type | None = None) -> Flask:
     demo.init_app(app)
     jobs.init_app(app)  # last: every feature has registered its job kinds and periodic jobs
     app.jinja_env.globals.update(public_url=urls.public_url, canonical_url=urls.canonical_url)
+    static_assets.init_app(app)
     if app.config["PROXY_COUNT"]:
         # Behind N trusted proxies, take the client's address and scheme from the headers they
         # overwrite; never the host or port, which only PUBLIC_URL gives.

@@ -38,3 +38,12 @@ def test_what_the_master_built_is_kept_out_of_the_workers_collections():
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_gunicorn_believes_no_forwarded_scheme_header():
+    """Only the app's ProxyFix (PROXY_COUNT) reads X-Forwarded-Proto; gunicorn reads none."""
+    from gunicorn.config import Config
+
+    config = Config()
+    config.set("secure_scheme_headers", runpy.run_path(CONFIG)["secure_scheme_headers"])
+    assert config.secure_scheme_headers == {}
