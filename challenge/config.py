@@ -26,6 +26,9 @@ class Config:
     EXTRA_HOSTS: tuple[str, ...] = ()
     DATABASE_URL: str | None = None  # SQLite file in the instance folder when unset
     CONTENT_DIR = str(PROJECT_ROOT / "content")
+    # A help channel (content/channels/) last checked longer ago than this is reported by
+    # `flask content check` (a warning; an error with --strict) so that staff check it again.
+    CHANNELS_MAX_AGE_MONTHS = 12
     REDIS_URL: str | None = None
     REDIS_KEY_PREFIX = "qcc"  # starts every key kept in Redis, so deployments can share one
     CACHE_DEFAULT_TIMEOUT = 300  # seconds; entries are keyed by the data revision, so never stale
@@ -133,6 +136,7 @@ ENVIRONMENT_SETTINGS = {
     "EXTRA_HOSTS": "list",
     "DATABASE_URL": str,
     "CONTENT_DIR": str,
+    "CHANNELS_MAX_AGE_MONTHS": int,
     "REDIS_URL": str,
     "REDIS_KEY_PREFIX": str,
     "LOCALES": "list",

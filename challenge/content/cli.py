@@ -1,5 +1,6 @@
 """`flask content check|sync`: validate the markdown tree and import it."""
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -7,7 +8,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from challenge.content.loader import ContentTree, load_tree
+from challenge.content.loader import ContentTree, check_ages, load_tree
 from challenge.content.operations import sync_tree
 from challenge.content.problems import ContentError
 
@@ -40,8 +41,12 @@ def content():
     "--strict", is_flag=True, help="Treat warnings, such as outdated translations, as errors."
 )
 def check(directory, strict):
-    """Validate every content file; exit non-zero on any error."""
+    """Validate every content file; exit non-zero on any error. Facts last checked too long ago
+    (help channels older than CHANNELS_MAX_AGE_MONTHS) are warnings."""
     tree = load_configured_tree(directory)
+    tree.problems = sorted(
+        tree.problems + check_ages(tree, dt.datetime.now(dt.UTC).date(), current_app.config)
+    )
     report_problems(tree)
     files = sum(len(item.files) for item in tree.items.values())
     click.echo(

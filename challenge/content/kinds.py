@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from challenge.content import fields as f
 from challenge.content.markdown import render
+from challenge.help import format as channels_format
 from challenge.pledges.format import compare_pledges, read_pledge
 from challenge.quizzes.format import compare_quizzes, read_quiz
 
@@ -20,6 +21,11 @@ class Kind:
     read_body: Callable | None = None
     # Compares a translation with its source: [(line, message)] for what does not match.
     compare: Callable | None = None
+    # Checks the cleaned front matter knowing the file's role: (meta, is_source) -> [(field, message)].
+    check_meta: Callable | None = None
+    # Facts that go stale with time: (file, today, config) -> [(line, message)], reported as
+    # warnings by `flask content check`.
+    check_age: Callable | None = None
 
     def field(self, name: str) -> f.Field | None:
         return next((candidate for candidate in self.fields if candidate.name == name), None)
@@ -68,5 +74,15 @@ PLEDGE = Kind(
 )
 PAGE = Kind(name="page", folder="pages", fields=f.COMMON_FIELDS, read_body=read_prose)
 
-KINDS: dict[str, Kind] = {kind.folder: kind for kind in (LESSON, QUIZ, PLEDGE, PAGE)}
+CHANNELS = Kind(
+    name="channels",
+    folder="channels",
+    fields=(*f.COMMON_FIELDS, f.Field("channels", channels_format.channels)),
+    read_body=channels_format.read_channels,
+    compare=channels_format.compare_channels,
+    check_meta=channels_format.check_meta,
+    check_age=channels_format.check_age,
+)
+
+KINDS: dict[str, Kind] = {kind.folder: kind for kind in (LESSON, QUIZ, PLEDGE, PAGE, CHANNELS)}
 KINDS_BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS.values()}

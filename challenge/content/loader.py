@@ -85,6 +85,8 @@ def read_text(
         return None, problems
     is_source = locale == source_locale
     meta, field_problems = validate(document.meta, kind.fields, is_source, f"{source_locale}.md")
+    if kind.check_meta and not field_problems:
+        field_problems = kind.check_meta(meta, is_source)
     problems += [
         Problem(shown, document.key_lines.get(name, 1) if name else 1, message)
         for name, message in field_problems
@@ -275,3 +277,17 @@ def load_tree(root: Path, locales, source_locale: str) -> ContentTree:
         tree.problems += check_references(tree.items, item)
     tree.problems.sort()
     return tree
+
+
+def check_ages(tree: ContentTree, today, config) -> list[Problem]:
+    """Warnings for facts last checked too long ago (see Kind.check_age), e.g. help channels."""
+    problems = []
+    for item in tree.items.values():
+        if item.kind.check_age is None:
+            continue
+        for content_file in item.files.values():
+            problems += [
+                Problem(content_file.path, line, message, WARNING)
+                for line, message in item.kind.check_age(content_file, today, config)
+            ]
+    return sorted(problems)
