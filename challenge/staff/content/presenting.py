@@ -22,6 +22,7 @@ KIND_NAMES = {
     "quizzes": _l("Quizzes"),
     "pledges": _l("Pledges"),
     "pages": _l("Pages"),
+    "channels": _l("Reporting channels"),
 }
 STATE_NAMES = {
     queries.MISSING: _l("Missing"),
