@@ -5,8 +5,8 @@ import subprocess
 
 import pytest
 
-from deploy.stack import BROTLI_MODULE, Site, Stack, render_site, templates
-from tests.support.stack import brotli_available, require_nginx
+from deploy.stack import Site, Stack, render_site
+from tests.support.stack import brotli_available, require_nginx, write_site_config
 
 pytestmark = pytest.mark.deploy
 
@@ -19,22 +19,10 @@ def nginx_test(nginx: str, prefix, conf) -> subprocess.CompletedProcess:
 def check_site(tmp_path, site: Site):
     """The site config, inside a main config like `make stack`'s, through `nginx -t`."""
     nginx = require_nginx()
-    site_conf = tmp_path / "challenge.conf"
-    site_conf.write_text(render_site(site))
-    main = tmp_path / "nginx.conf"
-    main.write_text(
-        templates()
-        .get_template("stack.conf.j2")
-        .render(
-            run_dir=str(tmp_path),
-            site_conf=str(site_conf),
-            brotli=site.brotli,
-            brotli_module=str(BROTLI_MODULE),
-        )
-    )
+    main = write_site_config(tmp_path, site)
     result = nginx_test(nginx, tmp_path, main)
     assert result.returncode == 0, result.stderr
-    return site_conf.read_text()
+    return (tmp_path / "challenge.conf").read_text()
 
 
 def test_the_local_stacks_config_passes_nginx_t(tmp_path):

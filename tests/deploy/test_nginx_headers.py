@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from deploy.stack import BROTLI_MODULE, Site, render_site, templates
-from tests.support.stack import free_port, require_nginx
+from deploy.stack import BROTLI_MODULE, Site
+from tests.support.stack import free_port, require_nginx, write_site_config
 
 pytestmark = pytest.mark.deploy
 
@@ -66,19 +66,7 @@ def edge(run_dir):
         listen=[f"127.0.0.1:{port}"],
         brotli=BROTLI_MODULE.exists(),
     )
-    site_conf = tmp_path / "challenge.conf"
-    site_conf.write_text(render_site(site))
-    main = tmp_path / "nginx.conf"
-    main.write_text(
-        templates()
-        .get_template("stack.conf.j2")
-        .render(
-            run_dir=str(tmp_path),
-            site_conf=str(site_conf),
-            brotli=site.brotli,
-            brotli_module=str(BROTLI_MODULE),
-        )
-    )
+    main = write_site_config(tmp_path, site)
     process = subprocess.Popen(  # noqa: S603
         [nginx, "-p", str(tmp_path), "-c", str(main), "-e", "stderr"],
         stdout=subprocess.DEVNULL,

@@ -2,6 +2,7 @@
 
 import pytest
 
+from challenge.content.operations import sync_tree
 from tests.organisations.support import account, cli, registered
 
 
@@ -12,3 +13,15 @@ def org(synced):
     slug = registered(synced, owner)
     cli(synced, "orgs", "verify", slug)
     return synced, slug, owner
+
+
+@pytest.fixture
+def small_groups(make_app, real_content_tree):
+    """(app, slug, admin's client) of a verified organisation whose figures show from 3 people."""
+    app = make_app(PRIVACY_MIN_GROUP=3)
+    with app.app_context():
+        sync_tree(real_content_tree, "en")
+    owner = account(app, "owner@example.gov.in")
+    slug = registered(app, owner)
+    cli(app, "orgs", "verify", slug)
+    return app, slug, owner

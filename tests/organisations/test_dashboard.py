@@ -9,7 +9,6 @@ from babel.dates import format_date
 from sqlalchemy import func, select, update
 
 from challenge.content.models import utcnow
-from challenge.content.operations import sync_tree
 from challenge.extensions import db
 from challenge.lessons.models import LessonCompletion
 from challenge.organisations.dashboard import daily, dashboard
@@ -18,7 +17,7 @@ from challenge.participation.models import Participant
 from challenge.pledges.models import PledgeTaken
 from challenge.quizzes.models import QuizAttempt
 from tests.factories import submit
-from tests.organisations.support import account, cli, join, organisation, registered, staff
+from tests.organisations.support import join, organisation, staff
 from tests.support.quizzes import answer_sheet, questions, send
 
 
@@ -226,19 +225,8 @@ def test_the_csv_speaks_the_pages_language(org_showing_everything):
     assert any("多要素認証" in title for title in titles)
 
 
-@pytest.fixture
-def small_groups(make_app, real_content_tree):
-    app = make_app(PRIVACY_MIN_GROUP=3)
-    with app.app_context():
-        sync_tree(real_content_tree, "en")
-    owner = account(app, "owner@example.gov.in")
-    slug = registered(app, owner)
-    cli(app, "orgs", "verify", slug)
-    return app, slug
-
-
 def test_public_figures_appear_only_past_the_privacy_threshold(small_groups):
-    app, slug = small_groups
+    app, slug, _owner = small_groups
     visitor = app.test_client()
     for _ in range(2):
         member = app.test_client()

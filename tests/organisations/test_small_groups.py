@@ -10,25 +10,12 @@ import io
 import pytest
 from flask_babel import force_locale, ngettext
 
-from challenge.content.operations import sync_tree
 from tests.factories import submit
-from tests.organisations.support import account, cli, join, registered, staff
+from tests.organisations.support import join, staff
 from tests.support.quizzes import answer_sheet, questions, send
 
 HELD_BACK = "What members have done appears once 3 people have joined"
 SCORES_HELD_BACK = "The pass rate and average score appear once 3 members have taken a quiz"
-
-
-@pytest.fixture
-def small(make_app, real_content_tree):
-    """(app, slug, admin's client) of a verified organisation, figures shown from 3 people."""
-    app = make_app(PRIVACY_MIN_GROUP=3)
-    with app.app_context():
-        sync_tree(real_content_tree, "en")
-    owner = account(app, "owner@example.gov.in")
-    slug = registered(app, owner)
-    cli(app, "orgs", "verify", slug)
-    return app, slug, owner
 
 
 def member(app, slug, *, quiz: bool, wrong: int = 0, **joining):
@@ -47,8 +34,8 @@ def csv_rows(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(response.text.lstrip("\ufeff"))))
 
 
-def test_below_the_threshold_only_membership_is_shown(small):
-    app, slug, owner = small
+def test_below_the_threshold_only_membership_is_shown(small_groups):
+    app, slug, owner = small_groups
     member(app, slug, quiz=True, wrong=2, display_name="Asha", share_name="y")
     member(app, slug, quiz=False)
     page = owner.get(f"/en/orgs/{slug}/dashboard").text
@@ -64,8 +51,8 @@ def test_below_the_threshold_only_membership_is_shown(small):
     assert not any(section in {"Pledges", "Pledges, per day"} for section, _i, _v in rows)
 
 
-def test_one_quiz_taker_among_enough_members_keeps_their_score(small):
-    app, slug, owner = small
+def test_one_quiz_taker_among_enough_members_keeps_their_score(small_groups):
+    app, slug, owner = small_groups
     taker = member(app, slug, quiz=True, wrong=3)
     send(taker, answer_sheet(app), country=None)  # attempts, however many, are one person's
     member(app, slug, quiz=False)
@@ -80,8 +67,8 @@ def test_one_quiz_taker_among_enough_members_keeps_their_score(small):
     assert not items & {"Pass rate (%)", "Average score (%)"}
 
 
-def test_enough_quiz_takers_show_the_scores(small):
-    app, slug, owner = small
+def test_enough_quiz_takers_show_the_scores(small_groups):
+    app, slug, owner = small_groups
     for wrong in (0, 0, 3):
         member(app, slug, quiz=True, wrong=wrong)
     page = owner.get(f"/en/orgs/{slug}/dashboard").text
@@ -91,8 +78,8 @@ def test_enough_quiz_takers_show_the_scores(small):
     assert {"Pass rate (%)", "Average score (%)"} <= items
 
 
-def test_staff_see_the_same_figures_held_back(small):
-    app, slug, _owner = small
+def test_staff_see_the_same_figures_held_back(small_groups):
+    app, slug, _owner = small_groups
     member(app, slug, quiz=True)
     analyst = staff(app, "analyst@example.org", "analyst")
     page = analyst.get(f"/en/orgs/{slug}/dashboard").text
@@ -100,8 +87,8 @@ def test_staff_see_the_same_figures_held_back(small):
 
 
 @pytest.mark.parametrize("locale", ["hi", "ja"])
-def test_the_note_is_in_the_pages_language(small, locale):
-    app, slug, owner = small
+def test_the_note_is_in_the_pages_language(small_groups, locale):
+    app, slug, owner = small_groups
     member(app, slug, quiz=True)
     with app.test_request_context(f"/{locale}/"), force_locale(locale):
         note = ngettext(

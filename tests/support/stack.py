@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from challenge.config import PROJECT_ROOT
-from deploy.stack import BROTLI_MODULE, Stack, nginx_available
+from deploy.stack import BROTLI_MODULE, Site, Stack, nginx_available, render_site, templates
 
 # Variables of the developer's shell that would point the servers elsewhere.
 CLEARED = ("DATABASE_URL", "REDIS_URL", "REDIS_KEY_PREFIX", "PUBLIC_URL", "EXTRA_HOSTS")
@@ -45,6 +45,24 @@ def brotli_available() -> bool:
     if not BROTLI_MODULE.exists() and in_ci():
         pytest.fail(f"{BROTLI_MODULE} is missing in CI (libnginx-mod-http-brotli-filter)")
     return BROTLI_MODULE.exists()
+
+
+def write_site_config(folder: Path, site: Site) -> Path:
+    """The site config inside a main config like `make stack`'s, written to `folder`: its path."""
+    site_conf = folder / "challenge.conf"
+    site_conf.write_text(render_site(site))
+    main = folder / "nginx.conf"
+    main.write_text(
+        templates()
+        .get_template("stack.conf.j2")
+        .render(
+            run_dir=str(folder),
+            site_conf=str(site_conf),
+            brotli=site.brotli,
+            brotli_module=str(BROTLI_MODULE),
+        )
+    )
+    return main
 
 
 def free_port() -> int:
