@@ -30,6 +30,8 @@ COMMANDS = {
     "demo seed": ("demo.seed",),
     "jobs worker": "runs queued jobs: each job's own operation records what it changes",
     "jobs status": READS_ONLY,
+    "jobs retry": ("jobs.retry",),
+    "jobs discard": ("jobs.discard",),
     "orgs list": READS_ONLY,
     "orgs verify": ("organisations.verify",),
     "orgs unverify": ("organisations.unverify",),
