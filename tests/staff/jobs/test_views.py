@@ -4,8 +4,11 @@ retry and discard through plain POST forms (the CLI's operations, audited), and 
 import re
 
 import pytest
+from sqlalchemy import select
 
+from challenge.accounts.models import Account
 from challenge.extensions import db
+from challenge.jobs import runner
 from challenge.jobs.models import DEAD, DONE, FAILED, QUEUED, RUNNING, Job
 from challenge.jobs.outbox import enqueue
 from challenge.staff import ROLES
@@ -156,8 +159,6 @@ def test_a_running_job_is_neither_discarded_nor_retried(queue_app):
 
 
 def test_the_page_shows_the_periodic_jobs_last_runs(queue_app):
-    from challenge.jobs import runner
-
     admin = staff_client(queue_app, "admin")
     assert "No periodic job has run yet" in admin.get(PAGE).text
     with queue_app.app_context():
@@ -165,3 +166,17 @@ def test_the_page_shows_the_periodic_jobs_last_runs(queue_app):
     page = admin.get(PAGE).text
     assert "<code>purge-finished-jobs</code>" in page and "<code>0 deleted</code>" in page
     assert "Succeeded" in page
+
+
+def test_the_page_and_its_refusals_speak_the_admins_language(queue_app):
+    job_id = a_job(queue_app, RUNNING, attempts=1)
+    admin = staff_client(queue_app, "admin")
+    with queue_app.app_context():
+        found = db.session.scalar(select(Account).where(Account.email == "admin@campaign.example"))
+        found.locale = "ja"
+        db.session.commit()
+    page = admin.get(PAGE).text
+    assert "<h1>バックグラウンドジョブ</h1>" in page and "実行中" in page
+    refused = submit(admin, f"{PAGE}/{job_id}/discard", {}, page=FORM_PAGE)
+    assert refused.status_code == 409
+    assert f"ジョブ #{job_id} は実行中です。" in refused.text
