@@ -47,5 +47,6 @@ def run_periodic(app: Flask, name: str, at: dt.datetime) -> str:
         huey.execute(task, timestamp=at)
     with app.app_context():
         run = db.session.get(PeriodicRun, name)
-        assert run is not None and run.succeeded, (name, run and run.outcome)
+        assert run is not None and run.started_at == at, f"{name} did not run at {at}"
+        assert run.succeeded, (name, run.outcome)
         return run.outcome
