@@ -11,10 +11,11 @@ from challenge.extensions import db
 from challenge.jobs import runner
 from challenge.jobs.models import DEAD, DONE, FAILED, QUEUED, RUNNING, Job
 from challenge.jobs.outbox import enqueue
+from challenge.mail import outbox
 from challenge.staff import ROLES
 from tests.factories import csrf_token, submit
 from tests.staff.support import audit_entries, staff_client
-from tests.support.jobs import all_jobs, queued_settings
+from tests.support.jobs import all_jobs, queued_settings, work
 
 PAGE = "/staff/jobs"
 RECIPIENT = "recipient@private.example"
@@ -180,3 +181,22 @@ def test_the_page_and_its_refusals_speak_the_admins_language(queue_app):
     refused = submit(admin, f"{PAGE}/{job_id}/discard", {}, page=FORM_PAGE)
     assert refused.status_code == 409
     assert f"ジョブ #{job_id} は実行中です。" in refused.text
+
+
+def test_a_dead_mail_retried_from_the_page_is_sent_by_the_worker_once(queue_app):
+    payload = {"to": RECIPIENT, "subject": "Hello", "text": "Plain words", "html": "<p>Words</p>"}
+    with queue_app.app_context():
+        job_id = enqueue("mail.message", "dead-mail", payload)
+        job = db.session.get(Job, job_id)
+        job.state, job.attempts, job.last_error = DEAD, 8, "SMTPServerDisconnected"
+        db.session.commit()
+    work(queue_app)  # the first hand-over finds the job dead: nothing runs
+    with queue_app.app_context():
+        assert outbox() == []
+    admin = staff_client(queue_app, "admin")
+    assert submit(admin, f"{PAGE}/{job_id}/retry", {}, page=PAGE).status_code == 303
+    assert work(queue_app) >= 1
+    assert job_state(queue_app, job_id) == (DONE, 1)
+    with queue_app.app_context():
+        (message,) = outbox()
+        assert message["To"] == RECIPIENT and message["Subject"] == "Hello"
