@@ -9,8 +9,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from challenge.accounts import emails, passwords, tokens
 from challenge.accounts.models import Account, new_session_token
+from challenge.clock import utcnow
 from challenge.conflicts import insert_unless_present
-from challenge.content.models import utcnow
 from challenge.extensions import db
 from challenge.participation.models import Participant
 from challenge.participation.operations import change_country, claim_for_account, forget_account

@@ -9,7 +9,7 @@ import random
 from flask import current_app
 from sqlalchemy import and_, or_, select, update
 
-from challenge.content.models import utcnow
+from challenge.clock import utcnow
 from challenge.extensions import db
 from challenge.jobs.models import DEAD, DONE, FAILED, QUEUED, RUNNING, Job, PeriodicRun
 from challenge.jobs.registry import HANDLERS

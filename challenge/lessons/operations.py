@@ -2,8 +2,9 @@
 
 from sqlalchemy import select
 
+from challenge.clock import utcnow
 from challenge.conflicts import insert_unless_present
-from challenge.content.models import ContentItem, utcnow
+from challenge.content.models import ContentItem
 from challenge.extensions import db
 from challenge.lessons.models import LessonCompletion
 from challenge.participation import tallies

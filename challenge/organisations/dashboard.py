@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from flask import current_app
 from sqlalchemy import func, select
 
-from challenge.content.models import utcnow
+from challenge.clock import utcnow
 from challenge.content.queries import Shown, published_items
 from challenge.extensions import db
 from challenge.lessons.operations import lesson_scope

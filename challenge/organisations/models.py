@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from challenge.content.models import utcnow
+from challenge.clock import utcnow
 from challenge.extensions import db
 
 SECTORS = {

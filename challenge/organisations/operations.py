@@ -7,8 +7,8 @@ from sqlalchemy.exc import IntegrityError
 
 from challenge import mail
 from challenge.accounts.models import Account
+from challenge.clock import utcnow
 from challenge.conflicts import insert_unless_present
-from challenge.content.models import utcnow
 from challenge.extensions import db
 from challenge.organisations.models import (
     RESERVED_SLUGS,
@@ -86,7 +86,7 @@ def set_verified(organisation: Organisation, verified: bool) -> None:
 
     Verifying also approves a pending name (staff read it as they verify), never a hidden one.
     """
-    from challenge.staff import audit
+    from challenge import audit
     from challenge.staff.moderation.operations import approve_pending_organisation_name
 
     before = {"verified": organisation.is_verified}
@@ -107,7 +107,7 @@ def add_admin(organisation: Organisation, account: Account) -> bool:
     """Make the account an admin; False if it already was. Audited (`flask orgs add-admin`:
     staff decide it, not the organisation), naming the account by its id, not its address, which
     would outlive a deleted account in the log."""
-    from challenge.staff import audit
+    from challenge import audit
 
     if not _admin_added(organisation.id, account.id):
         db.session.rollback()

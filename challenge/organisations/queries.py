@@ -5,7 +5,8 @@ import datetime as dt
 from sqlalchemy import func, select
 
 from challenge.accounts.models import Account
-from challenge.content.models import utcnow
+from challenge.accounts.roles import is_staff
+from challenge.clock import utcnow
 from challenge.extensions import db
 from challenge.organisations.models import (
     Organisation,
@@ -13,7 +14,6 @@ from challenge.organisations.models import (
     OrganisationInvitation,
 )
 from challenge.participation import tallies
-from challenge.staff import is_staff
 
 INVITATION_DAYS = 7
 

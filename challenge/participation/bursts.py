@@ -16,13 +16,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import and_, distinct, func, select, update
 
-from challenge.content.models import utcnow
+from challenge import audit
+from challenge.clock import utcnow
 from challenge.extensions import db
 from challenge.participation import reconcile, tallies
 from challenge.participation.models import Participant
 from challenge.pledges.models import PledgeTaken
 from challenge.quizzes import answer_tallies
-from challenge.staff import audit
 
 NO_ORIGIN = "-"  # participants from before origins were kept, or created outside a request
 

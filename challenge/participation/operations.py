@@ -9,8 +9,8 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
+from challenge.clock import utcnow
 from challenge.conflicts import insert_unless_present
-from challenge.content.models import utcnow
 from challenge.extensions import db
 from challenge.participation import tallies
 from challenge.participation.identity import (

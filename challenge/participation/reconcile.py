@@ -211,7 +211,7 @@ def rebuild(*, audited: bool = False) -> int:
     _insert(Tally, ({"metric": m, "scope": s, "value": v} for (m, s), v in all_time(daily).items()))
     answer_tallies.replace(answer_tallies.recount())
     if audited:
-        from challenge.staff import audit
+        from challenge import audit
 
         audit.record(
             "participation.rebuild",

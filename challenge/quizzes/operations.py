@@ -3,7 +3,8 @@
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from challenge.content.models import ContentItem, utcnow
+from challenge.clock import utcnow
+from challenge.content.models import ContentItem
 from challenge.extensions import db
 from challenge.participation import tallies
 from challenge.participation.models import Participant

@@ -3,11 +3,11 @@ the same transaction as the change (the jobs platform package only reads and run
 
 import click
 
+from challenge import audit
 from challenge.extensions import db
 from challenge.jobs import operations
 from challenge.jobs.cli import jobs
 from challenge.jobs.models import Job
-from challenge.staff import audit
 
 
 def found(job_id: int) -> Job:

@@ -8,7 +8,7 @@ import pytest
 from babel.dates import format_date
 from sqlalchemy import func, select, update
 
-from challenge.content.models import utcnow
+from challenge.clock import utcnow
 from challenge.extensions import db
 from challenge.lessons.models import LessonCompletion
 from challenge.organisations.dashboard import daily, dashboard

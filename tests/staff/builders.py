@@ -3,7 +3,7 @@ decided without the console, and reading a name's moderation state."""
 
 from sqlalchemy import select
 
-from challenge.content.models import utcnow
+from challenge.clock import utcnow
 from challenge.extensions import db
 from challenge.organisations.models import Organisation
 from challenge.participation.models import Participant

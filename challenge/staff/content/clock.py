@@ -1,7 +1,7 @@
 """The content section's clock, in naive UTC like every timestamp column. Tests replace `now` to
 travel in time; nothing else should."""
 
-from challenge.content.models import utcnow
+from challenge.clock import utcnow
 
 
 def now():

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from flask import current_app
 from flask_babel import gettext as _
 
+from challenge import audit
 from challenge.extensions import db
-from challenge.staff import audit
 from challenge.staff.content import clock, publishing, queries, revisions
 from challenge.staff.content.models import ARCHIVED, DRAFT, PUBLISHED, SCHEDULED, ContentRevision
 from challenge.staff.content.targets import Target

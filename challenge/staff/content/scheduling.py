@@ -17,9 +17,9 @@ from flask import has_request_context, session
 from flask_babel import gettext as _
 from sqlalchemy import case, select, update
 
+from challenge import audit
 from challenge.extensions import db
 from challenge.i18n.locales import current_locale
-from challenge.staff import audit
 from challenge.staff.content import clock, publishing, revisions
 from challenge.staff.content.models import ContentRevision
 from challenge.staff.content.operations import summary

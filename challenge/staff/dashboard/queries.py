@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 from sqlalchemy import case, func, select
 
-from challenge.content.models import utcnow
+from challenge.clock import utcnow
 from challenge.content.queries import Shown, published_items
 from challenge.extensions import db
 from challenge.lessons.operations import lesson_scope

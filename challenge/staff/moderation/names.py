@@ -13,7 +13,7 @@ from sqlalchemy import case, event, exists, inspect, null, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from challenge.content.models import utcnow
+from challenge.clock import utcnow
 from challenge.extensions import db
 from challenge.organisations.models import Organisation
 from challenge.participation.models import Participant

@@ -9,11 +9,11 @@ from flask_login import current_user
 from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from challenge.content.models import utcnow
+from challenge import audit
+from challenge.clock import utcnow
 from challenge.extensions import db
 from challenge.organisations.models import Organisation
 from challenge.participation.models import Participant
-from challenge.staff import audit
 from challenge.staff.moderation.models import (
     APPROVED,
     HIDDEN,

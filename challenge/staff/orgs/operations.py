@@ -4,6 +4,7 @@ organisation tally move over, so nothing is counted twice and `flask stats verif
 from sqlalchemy import String, delete, func, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from challenge import audit
 from challenge.extensions import db
 from challenge.organisations.models import (
     Organisation,
@@ -12,7 +13,6 @@ from challenge.organisations.models import (
 )
 from challenge.participation import tallies
 from challenge.participation.models import DailyTally, Participant, Tally
-from challenge.staff import audit
 from challenge.staff.orgs.queries import describe
 
 
