@@ -43,6 +43,7 @@ def create_app(config: Mapping | type | None = None) -> Flask:
         jobs,
         leaderboards,
         lessons,
+        moderation,
         organisations,
         pages,
         participation,
@@ -64,6 +65,7 @@ def create_app(config: Mapping | type | None = None) -> Flask:
     content.init_app(app)
     accounts.init_app(app)
     participation.init_app(app)
+    moderation.init_app(app)
     pages.init_app(app)
     lessons.init_app(app)
     pledges.init_app(app)

@@ -8,6 +8,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
+from challenge.api.responses import error as api_error
 from challenge.cross_origin import CrossOriginRequest
 from challenge.extensions import db
 
@@ -90,8 +91,6 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(CrossOriginRequest)
     def cross_origin_error(error: CrossOriginRequest):
         if request.path.startswith("/api/"):
-            from challenge.api.responses import error as api_error
-
             return api_error(error.name, error.code)
         return render_error(403, FORM_NOT_FROM_THIS_SITE)
 
@@ -105,7 +104,6 @@ def init_app(app: Flask) -> None:
             return "Unknown host\n", 400, {"Content-Type": "text/plain; charset=utf-8"}
         if request.path.startswith("/api/"):
             # API clients read JSON, also when the request was refused before the API saw it.
-            from challenge.api.responses import error as api_error
 
             response = api_error(error.name, error.code)
         else:

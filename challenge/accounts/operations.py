@@ -12,8 +12,11 @@ from challenge.accounts.models import Account, new_session_token
 from challenge.clock import utcnow
 from challenge.conflicts import insert_unless_present
 from challenge.extensions import db
+from challenge.participation import tallies
+from challenge.participation.export import participation_export
 from challenge.participation.models import Participant
 from challenge.participation.operations import change_country, claim_for_account, forget_account
+from challenge.participation.organisations import administered_by
 
 
 def _method() -> str:
@@ -196,7 +199,6 @@ def update_settings(account: Account, *, display_name, show_name, country, langu
         participant = Participant(account_id=account.id, locale=language, country=None)
         db.session.add(participant)
         db.session.flush()
-        from challenge.participation import tallies
 
         tallies.count_participant(None, participant.created_at.date())
     participant.display_name = display_name
@@ -209,8 +211,6 @@ def update_settings(account: Account, *, display_name, show_name, country, langu
 
 
 def export_data(account: Account) -> dict:
-    from challenge.organisations.queries import administered_by
-    from challenge.participation.export import participation_export
 
     participant = participant_of(account)
     return {

@@ -13,15 +13,9 @@ from challenge.organisations.chart import bar_chart
 from challenge.organisations.dashboard import dashboard as dashboard_figures
 from challenge.organisations.export import figures_csv
 from challenge.organisations.forms import EmptyForm, InviteForm, SettingsForm
-from challenge.organisations.queries import (
-    admins_of,
-    by_slug,
-    can_view_dashboard,
-    invitation_by_code,
-    is_admin,
-    pending_invitations,
-)
+from challenge.organisations.queries import admins_of, can_view_dashboard, invitation_by_code, pending_invitations
 from challenge.organisations.views import private
+from challenge.participation.organisations import by_slug, is_admin
 
 
 def administered(slug: str):

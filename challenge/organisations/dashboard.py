@@ -18,9 +18,10 @@ from challenge.clock import utcnow
 from challenge.content.queries import Shown, published_items
 from challenge.extensions import db
 from challenge.lessons.operations import lesson_scope
-from challenge.organisations.models import Organisation
+from challenge.moderation.names import display_name_not_hidden
 from challenge.participation import tallies
 from challenge.participation.models import DailyTally, Participant
+from challenge.participation.organisations import Organisation
 from challenge.participation.registry import people_behind
 from challenge.pledges.operations import pledge_scope
 
@@ -155,7 +156,6 @@ def daily(organisation: Organisation, today: dt.date | None = None) -> list[Day]
 
 def shared_names(organisation: Organisation, limit: int | None = NAMES_SHOWN):
     """Members who agreed to show their display name to the admins: (names, how many agreed)."""
-    from challenge.staff.moderation.names import display_name_not_hidden
 
     agreed = (
         Participant.organisation_id == organisation.id,

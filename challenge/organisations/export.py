@@ -9,7 +9,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from challenge.organisations.dashboard import Figures
-from challenge.organisations.models import Organisation
+from challenge.participation.organisations import Organisation
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -7,21 +7,14 @@ from flask_login import current_user, login_required
 from challenge import ratelimits
 from challenge.errors import render_error
 from challenge.i18n.locales import current_locale
+from challenge.moderation.names import is_listed, organisation_name_state, shared_name
 from challenge.organisations import bp, operations
 from challenge.organisations.dashboard import public_figures
 from challenge.organisations.forms import EmptyForm, JoinForm, OrganisationForm, ShareNameForm
-from challenge.organisations.queries import (
-    by_code,
-    by_id,
-    by_slug,
-    can_see_unverified,
-    domain_refusal,
-    is_admin,
-    verified_list,
-)
+from challenge.organisations.queries import can_see_unverified, verified_list
 from challenge.participation.identity import current_participant
 from challenge.participation.operations import MembershipChanged
-from challenge.staff.moderation.names import is_listed, organisation_name_state, shared_name
+from challenge.participation.organisations import by_code, by_id, by_slug, domain_refusal, is_admin
 
 
 def private(body: str, status: int = 200):

@@ -6,6 +6,7 @@ from challenge.content.models import ContentItem
 from challenge.extensions import db
 from challenge.lessons.models import LessonCompletion
 from challenge.participation.models import Participant
+from challenge.participation.organisations import Organisation
 from challenge.pledges.models import PledgeTaken
 from challenge.quizzes.models import QuizAttempt
 
@@ -47,7 +48,6 @@ def _attempts(participant_id: int) -> list[dict]:
 
 
 def _membership(participant: Participant) -> dict | None:
-    from challenge.organisations.models import Organisation
 
     organisation = db.session.get(Organisation, participant.organisation_id or 0)
     if organisation is None:

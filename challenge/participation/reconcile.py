@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import Integer, cast, delete, func, insert, select
 
+from challenge import audit
 from challenge.extensions import db
 from challenge.lessons.models import LessonCompletion
 from challenge.lessons.operations import lesson_scope
@@ -211,8 +212,6 @@ def rebuild(*, audited: bool = False) -> int:
     _insert(Tally, ({"metric": m, "scope": s, "value": v} for (m, s), v in all_time(daily).items()))
     answer_tallies.replace(answer_tallies.recount())
     if audited:
-        from challenge import audit
-
         audit.record(
             "participation.rebuild",
             "tallies",

@@ -3,9 +3,9 @@ from flask_login import current_user
 
 from challenge.i18n.locales import current_locale
 from challenge.organisations.forms import ShareNameForm
-from challenge.organisations.queries import administered_by, by_id
 from challenge.participation import bp
 from challenge.participation.identity import current_participant
+from challenge.participation.organisations import administered_by, by_id
 from challenge.participation.queries import participant_progress
 
 

@@ -9,12 +9,9 @@ def init_app(app: Flask) -> None:
     from challenge.staff import cli, job_commands, views  # noqa: F401 - routes and commands
     from challenge.staff import content as content_section  # noqa: F401
     from challenge.staff.dashboard import views as dashboard_views  # noqa: F401
-    from challenge.staff.moderation import names
     from challenge.staff.moderation import views as moderation_views  # noqa: F401
     from challenge.staff.orgs import views as organisation_views  # noqa: F401
     from challenge.staff.people import views as people_views  # noqa: F401
 
     app.cli.add_command(cli.staff)
     app.register_blueprint(bp)
-    # For members and link holders: an organisation's name unless moderators hid it.
-    app.jinja_env.globals["shown_organisation_name"] = names.shared_name

@@ -5,9 +5,9 @@ from sqlalchemy import select
 
 from challenge.clock import utcnow
 from challenge.extensions import db
-from challenge.organisations.models import Organisation
+from challenge.moderation.models import OrganisationNameReview, ParticipantNameReview
 from challenge.participation.models import Participant
-from challenge.staff.moderation.models import OrganisationNameReview, ParticipantNameReview
+from challenge.participation.organisations import Organisation
 from tests.support.factories import AccountFactory, OrganisationFactory
 
 

@@ -6,13 +6,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from challenge import audit
 from challenge.extensions import db
-from challenge.organisations.models import (
-    Organisation,
-    OrganisationAdmin,
-    OrganisationInvitation,
-)
+from challenge.organisations.models import OrganisationInvitation
 from challenge.participation import tallies
 from challenge.participation.models import DailyTally, Participant, Tally
+from challenge.participation.organisations import Organisation, OrganisationAdmin
 from challenge.staff.orgs.queries import describe
 
 

@@ -12,15 +12,15 @@ from sqlalchemy.dialects import postgresql, sqlite
 from challenge import audit
 from challenge.clock import utcnow
 from challenge.extensions import db
-from challenge.organisations.models import Organisation
-from challenge.participation.models import Participant
-from challenge.staff.moderation.models import (
+from challenge.moderation.models import (
     APPROVED,
     HIDDEN,
     PENDING,
     OrganisationNameReview,
     ParticipantNameReview,
 )
+from challenge.participation.models import Participant
+from challenge.participation.organisations import Organisation
 
 # kind: (review model, its key column, the named model, the name's attribute)
 KINDS = {
