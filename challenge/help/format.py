@@ -8,7 +8,9 @@ only the words translated (name, what it is for, hours): a number or address exi
 import datetime as dt
 import re
 
+from challenge.content import fields as f
 from challenge.content.fields import SLUG, Invalid
+from challenge.content.kinds import Kind
 from challenge.content.markdown import render
 from challenge.help.situations import SITUATION_IDS
 
@@ -163,3 +165,15 @@ def check_age(content_file, today: dt.date, config) -> list[tuple[int, str]]:
                 )
             )
     return problems
+
+
+CHANNELS = Kind(
+    name="channels",
+    folder="channels",
+    fields=(*f.COMMON_FIELDS, f.Field("channels", channels)),
+    read_body=read_channels,
+    compare=compare_channels,
+    check_meta=check_meta,
+    check_age=check_age,
+    position=50,
+)

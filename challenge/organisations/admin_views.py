@@ -13,7 +13,12 @@ from challenge.organisations.chart import bar_chart
 from challenge.organisations.dashboard import dashboard as dashboard_figures
 from challenge.organisations.export import figures_csv
 from challenge.organisations.forms import EmptyForm, InviteForm, SettingsForm
-from challenge.organisations.queries import admins_of, can_view_dashboard, invitation_by_code, pending_invitations
+from challenge.organisations.queries import (
+    admins_of,
+    can_view_dashboard,
+    invitation_by_code,
+    pending_invitations,
+)
 from challenge.organisations.views import private
 from challenge.participation.organisations import by_slug, is_admin
 
