@@ -44,6 +44,7 @@ def create_app(config: Mapping | type | None = None) -> Flask:
         jobs,
         leaderboards,
         lessons,
+        me,
         moderation,
         organisations,
         pages,
@@ -73,6 +74,7 @@ def create_app(config: Mapping | type | None = None) -> Flask:
     pledges.init_app(app)
     quizzes.init_app(app)
     organisations.init_app(app)
+    me.init_app(app)
     staff.init_app(app)
     leaderboards.init_app(app)
     api.init_app(app)

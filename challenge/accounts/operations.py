@@ -13,10 +13,8 @@ from challenge.clock import utcnow
 from challenge.conflicts import insert_unless_present
 from challenge.extensions import db
 from challenge.participation import tallies
-from challenge.participation.export import participation_export
 from challenge.participation.models import Participant
 from challenge.participation.operations import change_country, claim_for_account, forget_account
-from challenge.participation.organisations import administered_by
 
 
 def _method() -> str:
@@ -208,25 +206,6 @@ def update_settings(account: Account, *, display_name, show_name, country, langu
         change_country(participant, country)
     account.locale = language
     db.session.commit()
-
-
-def export_data(account: Account) -> dict:
-
-    participant = participant_of(account)
-    return {
-        "account": {
-            "email": account.email,
-            "email_verified": account.is_verified,
-            "language": account.locale,
-            "created_at": account.created_at.isoformat() + "Z",
-            "staff_role": account.staff_role,
-            "organisations_administered": [
-                {"name": organisation.name, "slug": organisation.slug}
-                for organisation in administered_by(account)
-            ],
-        },
-        "participation": participation_export(participant),
-    }
 
 
 def delete_account(account: Account) -> None:

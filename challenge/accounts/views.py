@@ -4,7 +4,6 @@ from flask import (
     abort,
     current_app,
     flash,
-    jsonify,
     redirect,
     render_template,
     request,
@@ -100,7 +99,7 @@ def login():
         checked = password_checked(form, form.email.data, form.password.data)
         if checked:
             start_session(accounts.find(form.email.data), remember=form.remember.data)
-            return redirect(safe_next(url_for("participation.progress")))
+            return redirect(safe_next(url_for("me.progress")))
         if checked is None:
             status = 429
         else:
@@ -135,7 +134,7 @@ def verify(token: str):
     if confirmed_now:
         start_session(account, remember=False)
         flash(_("Thank you: your email address is confirmed. You are logged in."))
-        return redirect(url_for("participation.progress"))
+        return redirect(url_for("me.progress"))
     flash(_("Your email address is already confirmed."))
     return redirect(
         url_for("accounts.settings") if current_user.is_authenticated else url_for("accounts.login")
@@ -165,7 +164,7 @@ def sign_in_link(token: str):
     throttle.record_success(account.email)  # the mailbox's owner: the failures were not theirs
     start_session(account, remember=False)
     flash(_("You are logged in. Every other session of your account has ended."))
-    return redirect(url_for("participation.progress"))
+    return redirect(url_for("me.progress"))
 
 
 @bp.post("/verify")
@@ -262,17 +261,6 @@ def settings():
     return render_template(
         "accounts/settings.html", form=form, action_form=EmptyForm()
     ), 400 if form.errors else 200
-
-
-@bp.get("/export")
-@login_required
-def export():
-    response = jsonify(accounts.export_data(current_user))
-    response.headers["Content-Disposition"] = (
-        'attachment; filename="quad-cyber-challenge-my-data.json"'
-    )
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 @bp.route("/delete", methods=["GET", "POST"])

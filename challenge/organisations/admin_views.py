@@ -136,7 +136,7 @@ def remove_admin(slug: str, account_id: int):
         return redirect(url_for("organisations.admins", slug=organisation.slug))
     if account_id == current_user.id:
         flash(_("You are no longer an admin of %(name)s.", name=organisation.name))
-        return redirect(url_for("participation.progress"))
+        return redirect(url_for("me.progress"))
     flash(_("The admin is removed."))
     return redirect(url_for("organisations.admins", slug=organisation.slug))
 

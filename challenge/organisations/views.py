@@ -113,7 +113,7 @@ def join(code: str):
         return render_join(organisation, form, 400)
     if current == organisation.id:
         flash(_("You are already a member of %(name)s.", name=shared_name(organisation)))
-        return redirect(url_for("participation.progress"))
+        return redirect(url_for("me.progress"))
     if form.leaving.data != str(current or ""):
         # The page did not say which organisation this would take them out of: ask again.
         form.leaving.data = str(current or "")
@@ -140,7 +140,7 @@ def join(code: str):
             name=shared_name(organisation),
         )
     )
-    return redirect(url_for("participation.progress", _anchor="organisation"))
+    return redirect(url_for("me.progress", _anchor="organisation"))
 
 
 @bp.post("/me/organisation")
@@ -154,7 +154,7 @@ def share_name():
         display_name = form.display_name.data if form.display_name else None
         operations.share_name(participant, form.share_name.data, display_name)
         flash(_("Your choice is saved."))
-    return redirect(url_for("participation.progress", _anchor="organisation"))
+    return redirect(url_for("me.progress", _anchor="organisation"))
 
 
 @bp.post("/me/organisation/leave")
@@ -171,4 +171,4 @@ def leave():
             pass
         else:
             flash(_("You have left %(name)s.", name=shared_name(organisation)))
-    return redirect(url_for("participation.progress"))
+    return redirect(url_for("me.progress"))
