@@ -14,7 +14,8 @@ from challenge.participation.operations import (
     once_per_item_contributions,
     participant_for_action,
 )
-from challenge.participation.registry import contribution, merger
+from challenge.participation.reconcile import once_per_item
+from challenge.participation.registry import contribution, merger, recount
 
 
 def lesson_scope(item_id: int) -> str:
@@ -68,3 +69,6 @@ def completion_contributions(participant: Participant, organisation_id: int) -> 
     return once_per_item_contributions(
         LessonCompletion, "lesson", lesson_scope, participant, organisation_id
     )
+
+
+recount(once_per_item(LessonCompletion, "lesson", lesson_scope))

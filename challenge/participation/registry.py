@@ -6,7 +6,9 @@ People counters say how many of an organisation's members stand behind one featu
 a dashboard can hold back figures that a small group would give away (see people_behind).
 """
 
+from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 
 MERGERS: list[Callable] = []
 CONTRIBUTIONS: list[Callable] = []
@@ -43,3 +45,40 @@ def people_behind(name: str, organisation_id: int) -> int:
     """How many members stand behind the figures of `name`; 0 when no feature counts them."""
     counter = PEOPLE_COUNTERS.get(name)
     return counter(organisation_id) if counter else 0
+
+
+# Recounts say what a feature's rows add to the tallies, recomputed from the rows themselves
+# (see reconcile.recount_daily); own tallies are a feature's tallies beside the participation ones
+# (the quiz answer tallies), checked, rebuilt and discounted with them; counted rows name the model
+# whose rows a report of new participants counts beside them (bursts: their pledges).
+RECOUNTS: list[Callable] = []
+OWN_TALLIES: list["OwnTallies"] = []
+COUNTED_ROWS: dict[str, type] = {}
+
+
+def recount(function: Callable) -> Callable:
+    """Register `function(counted)` -> [(tally changes, day)] for the rows of participants that
+    match the SQL condition `counted`."""
+    RECOUNTS.append(function)
+    return function
+
+
+@dataclass(frozen=True)
+class OwnTallies:
+    """One feature's own tallies, as {key: value} Counters."""
+
+    recount: Callable[[str | None], Counter]  # from the rows; given a batch, only its participants
+    stored: Callable[[], Counter]
+    replace: Callable[[Counter], None]
+    bump: Callable[[Counter], None]  # add these deltas
+    printable: Callable[[tuple], tuple]  # a key as `flask stats verify` prints it
+
+
+def own_tallies(tallies: OwnTallies) -> OwnTallies:
+    OWN_TALLIES.append(tallies)
+    return tallies
+
+
+def counted_rows(name: str, model: type) -> None:
+    """Register `model` (rows with a participant_id) as what reports count as `name`."""
+    COUNTED_ROWS[name] = model

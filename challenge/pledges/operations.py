@@ -16,7 +16,8 @@ from challenge.participation.operations import (
     participant_for_action,
     set_organisation,
 )
-from challenge.participation.registry import contribution, merger
+from challenge.participation.reconcile import once_per_item
+from challenge.participation.registry import contribution, counted_rows, merger, recount
 from challenge.pledges.models import PledgeTaken
 
 
@@ -109,3 +110,7 @@ def pledge_contributions(participant: Participant, organisation_id: int) -> list
     return once_per_item_contributions(
         PledgeTaken, "pledge", pledge_scope, participant, organisation_id
     )
+
+
+recount(once_per_item(PledgeTaken, "pledge", pledge_scope))
+counted_rows("pledges", PledgeTaken)  # what a burst of new participants reports beside them
