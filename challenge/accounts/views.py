@@ -27,13 +27,10 @@ from challenge.accounts.forms import (
     SettingsForm,
     SignupForm,
 )
+from challenge.accounts.sessions import CARRIED_OVER
 from challenge.i18n.locales import current_locale
 from challenge.participation.identity import bind_to_browser
-from challenge.quizzes.attempts import SESSION_KEY as QUIZ_ATTEMPTS
 from challenge.urls import safe_next
-
-# What survives the new session at log-in: quiz forms already open in this browser.
-CARRIED_OVER = (QUIZ_ATTEMPTS,)
 
 
 def start_session(account, remember: bool) -> None:

@@ -19,7 +19,7 @@ from challenge.participation.registry import contribution, merger, recount
 
 
 def lesson_scope(item_id: int) -> str:
-    return f"lesson:{item_id}"
+    return tallies.item_scope("lesson", item_id)
 
 
 def complete_lesson(item: ContentItem, *, country: str | None, locale: str) -> bool:

@@ -22,7 +22,7 @@ from challenge.pledges.models import PledgeTaken
 
 
 def pledge_scope(item_id: int) -> str:
-    return f"pledge:{item_id}"
+    return tallies.item_scope("pledge", item_id)
 
 
 def take_pledge(

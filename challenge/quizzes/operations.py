@@ -23,7 +23,7 @@ class AlreadySubmitted(Exception):
 
 
 def quiz_scope(item_id: int) -> str:
-    return f"quiz:{item_id}"
+    return tallies.item_scope("quiz", item_id)
 
 
 def attempt_changes(
