@@ -89,6 +89,7 @@ sbom: $(VENV)/.installed-tools
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 check-content: install-test
 	$(FLASK) translate check
