@@ -37,6 +37,7 @@ def create_app(config: Mapping | type | None = None) -> Flask:
         caching,
         content,
         demo,
+        editions,
         errors,
         i18n,
         inputs,
@@ -68,6 +69,7 @@ def create_app(config: Mapping | type | None = None) -> Flask:
     lessons.init_app(app)
     pledges.init_app(app)
     quizzes.init_app(app)
+    editions.init_app(app)
     organisations.init_app(app)
     staff.init_app(app)
     leaderboards.init_app(app)

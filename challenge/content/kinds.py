@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from challenge.content import fields as f
 from challenge.content.markdown import render
+from challenge.editions import format as editions_format
 from challenge.help import format as channels_format
 from challenge.pledges.format import compare_pledges, read_pledge
 from challenge.quizzes.format import compare_quizzes, read_quiz
@@ -26,6 +27,9 @@ class Kind:
     # Facts that go stale with time: (file, today, config) -> [(line, message)], reported as
     # warnings by `flask content check`.
     check_age: Callable | None = None
+    # Items named deeper in the front matter (an edition's actions): content file ->
+    # [(folder, slug, line, what names it)], checked like `references`.
+    nested_references: Callable | None = None
 
     def field(self, name: str) -> f.Field | None:
         return next((candidate for candidate in self.fields if candidate.name == name), None)
@@ -84,5 +88,32 @@ CHANNELS = Kind(
     check_age=channels_format.check_age,
 )
 
-KINDS: dict[str, Kind] = {kind.folder: kind for kind in (LESSON, QUIZ, PLEDGE, PAGE, CHANNELS)}
+EDITION = Kind(
+    name="edition",
+    folder="editions",
+    fields=(
+        *f.COMMON_FIELDS,
+        f.ORDER,
+        f.Field("theme", f.text(120)),
+        f.Field("starts", editions_format.date, where=f.SOURCE),
+        f.Field("ends", editions_format.date, where=f.SOURCE),
+        f.Field("time_zone", editions_format.time_zone, where=f.SOURCE),
+        f.Field("windows", editions_format.windows, where=f.SOURCE, required=False, default={}),
+        f.Field(
+            "complete_after",
+            f.whole_number(1, editions_format.MAX_DAYS),
+            where=f.SOURCE,
+            required=False,
+        ),
+        f.Field("days", editions_format.days),
+    ),
+    read_body=editions_format.read_edition,
+    compare=editions_format.compare_editions,
+    check_meta=editions_format.check_meta,
+    nested_references=editions_format.references,
+)
+
+KINDS: dict[str, Kind] = {
+    kind.folder: kind for kind in (LESSON, QUIZ, PLEDGE, PAGE, CHANNELS, EDITION)
+}
 KINDS_BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS.values()}

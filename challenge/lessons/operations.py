@@ -13,7 +13,7 @@ from challenge.participation.operations import (
     once_per_item_contributions,
     participant_for_action,
 )
-from challenge.participation.registry import contribution, merger
+from challenge.participation.registry import activity_check, activity_done, contribution, merger
 
 
 def lesson_scope(item_id: int) -> str:
@@ -53,6 +53,7 @@ def complete_lesson(item: ContentItem, *, country: str | None, locale: str) -> b
                 now.date(),
                 organisation_id=participant.organisation_id,
             )
+            activity_done("lesson", item.slug, participant)
     db.session.commit()
     return done is None
 
@@ -66,4 +67,20 @@ def merge_completions(anonymous: Participant, into: Participant) -> None:
 def completion_contributions(participant: Participant, organisation_id: int) -> list:
     return once_per_item_contributions(
         LessonCompletion, "lesson", lesson_scope, participant, organisation_id
+    )
+
+
+@activity_check("lesson")
+def has_read(participant: Participant, slug: str, min_score: int | None = None) -> bool:
+    return (
+        db.session.scalar(
+            select(LessonCompletion.id)
+            .join(ContentItem, ContentItem.id == LessonCompletion.item_id)
+            .where(
+                LessonCompletion.participant_id == participant.id,
+                ContentItem.kind == "lesson",
+                ContentItem.slug == slug,
+            )
+        )
+        is not None
     )

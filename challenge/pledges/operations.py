@@ -15,7 +15,7 @@ from challenge.participation.operations import (
     participant_for_action,
     set_organisation,
 )
-from challenge.participation.registry import contribution, merger
+from challenge.participation.registry import activity_check, activity_done, contribution, merger
 from challenge.pledges.models import PledgeTaken
 
 
@@ -95,6 +95,7 @@ def record(item, participant, locale: str, display_name, show_name) -> bool:
         now.date(),
         organisation_id=participant.organisation_id,
     )
+    activity_done("pledge", item.slug, participant)
     return True
 
 
@@ -107,4 +108,20 @@ def merge_pledges(anonymous: Participant, into: Participant) -> None:
 def pledge_contributions(participant: Participant, organisation_id: int) -> list:
     return once_per_item_contributions(
         PledgeTaken, "pledge", pledge_scope, participant, organisation_id
+    )
+
+
+@activity_check("pledge")
+def has_taken(participant: Participant, slug: str, min_score: int | None = None) -> bool:
+    return (
+        db.session.scalar(
+            select(PledgeTaken.id)
+            .join(ContentItem, ContentItem.id == PledgeTaken.item_id)
+            .where(
+                PledgeTaken.participant_id == participant.id,
+                ContentItem.kind == "pledge",
+                ContentItem.slug == slug,
+            )
+        )
+        is not None
     )

@@ -8,7 +8,7 @@ from challenge.extensions import db
 from challenge.participation import tallies
 from challenge.participation.models import Participant
 from challenge.participation.operations import participant_for_action
-from challenge.participation.registry import contribution, merger
+from challenge.participation.registry import activity_check, activity_done, contribution, merger
 from challenge.quizzes import answer_tallies
 from challenge.quizzes.models import QuizAttempt
 from challenge.quizzes.scoring import Score
@@ -88,6 +88,8 @@ def record_attempt(
             attempt.created_at.date(),
         )
         answer_tallies.bump(answer_tallies.changes(item.id, answers))  # the wrong answers
+        # Every attempt, with its score: an edition may ask for more, or less, than the pass mark.
+        activity_done("quiz", item.slug, participant, score=attempt.percent)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
@@ -150,3 +152,23 @@ def attempt_contributions(participant: Participant, organisation_id: int) -> lis
         (attempt_changes(attempt, organisation_id=organisation_id), attempt.created_at.date())
         for attempt in attempts
     ]
+
+
+@activity_check("quiz")
+def has_passed_with(participant: Participant, slug: str, min_score: int | None = None) -> bool:
+    """Whether an attempt passed the quiz, with at least `min_score` percent when given."""
+    enough = QuizAttempt.passed.is_(True) if min_score is None else QuizAttempt.percent >= min_score
+    return (
+        db.session.scalar(
+            select(QuizAttempt.id)
+            .join(ContentItem, ContentItem.id == QuizAttempt.item_id)
+            .where(
+                QuizAttempt.participant_id == participant.id,
+                ContentItem.kind == "quiz",
+                ContentItem.slug == slug,
+                enough,
+            )
+            .limit(1)
+        )
+        is not None
+    )
