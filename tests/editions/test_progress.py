@@ -95,7 +95,7 @@ def test_streak_points_and_completion_through_the_site(edition_app, completions)
     assert "Streak: 1 day in a row" in page
     assert f"{4 * 10 + 2 * 20 + 50} points" in page
     assert "You finished this edition on March 6, 2024." in page
-    [(participant_id, done)] = completions
+    [(_participant_id, done)] = completions
     assert done.edition_slug == "test-week"
     assert done.completed_at == dt.datetime(2024, 3, 6, 3, 0)
     with time_machine.travel(DAY_3, tick=False):  # catching up later does not finish it again
