@@ -37,6 +37,7 @@ def create_app(config: Mapping | type | None = None) -> Flask:
         caching,
         content,
         demo,
+        editions,
         errors,
         help,
         i18n,
@@ -73,6 +74,7 @@ def create_app(config: Mapping | type | None = None) -> Flask:
     lessons.init_app(app)
     pledges.init_app(app)
     quizzes.init_app(app)
+    editions.init_app(app)
     organisations.init_app(app)
     me.init_app(app)
     staff.init_app(app)

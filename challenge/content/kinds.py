@@ -27,6 +27,9 @@ class Kind:
     # Facts that go stale with time: (file, today, config) -> [(line, message)], reported as
     # warnings by `flask content check`.
     check_age: Callable | None = None
+    # Items named deeper in the front matter (an edition's actions): content file ->
+    # [(folder, slug, line, what names it)], checked like `references`.
+    nested_references: Callable | None = None
     # Where the kind comes in lists of kinds (the staff console, exports): lower first.
     position: int = 100
 

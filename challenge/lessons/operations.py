@@ -15,7 +15,13 @@ from challenge.participation.operations import (
     participant_for_action,
 )
 from challenge.participation.reconcile import once_per_item
-from challenge.participation.registry import contribution, merger, recount
+from challenge.participation.registry import (
+    activity_check,
+    activity_done,
+    contribution,
+    merger,
+    recount,
+)
 
 
 def lesson_scope(item_id: int) -> str:
@@ -55,6 +61,7 @@ def complete_lesson(item: ContentItem, *, country: str | None, locale: str) -> b
                 now.date(),
                 organisation_id=participant.organisation_id,
             )
+            activity_done("lesson", item.slug, participant)
     db.session.commit()
     return done is None
 
@@ -72,3 +79,19 @@ def completion_contributions(participant: Participant, organisation_id: int) -> 
 
 
 recount(once_per_item(LessonCompletion, "lesson", lesson_scope))
+
+
+@activity_check("lesson")
+def has_read(participant: Participant, slug: str, min_score: int | None = None) -> bool:
+    return (
+        db.session.scalar(
+            select(LessonCompletion.id)
+            .join(ContentItem, ContentItem.id == LessonCompletion.item_id)
+            .where(
+                LessonCompletion.participant_id == participant.id,
+                ContentItem.kind == "lesson",
+                ContentItem.slug == slug,
+            )
+        )
+        is not None
+    )

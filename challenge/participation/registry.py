@@ -4,6 +4,9 @@ Mergers run when two participants become one (see operations.merge). Contributio
 participant's rows add to an organisation's tallies when they join it (see operations.set_organisation).
 People counters say how many of an organisation's members stand behind one feature's figures, so
 a dashboard can hold back figures that a small group would give away (see people_behind).
+Activity listeners hear that a participant finished something (read a lesson, passed a quiz, took
+a pledge), so another feature (editions) can react without the two importing each other; activity
+checks answer whether a participant has done such a thing already.
 """
 
 from collections import Counter
@@ -13,6 +16,8 @@ from dataclasses import dataclass
 MERGERS: list[Callable] = []
 CONTRIBUTIONS: list[Callable] = []
 PEOPLE_COUNTERS: dict[str, Callable[[int], int]] = {}
+ACTIVITY_LISTENERS: list[Callable] = []
+ACTIVITY_CHECKS: dict[str, Callable] = {}
 
 
 def merger(function: Callable) -> Callable:
@@ -82,3 +87,32 @@ def own_tallies(tallies: OwnTallies) -> OwnTallies:
 def counted_rows(name: str, model: type) -> None:
     """Register `model` (rows with a participant_id) as what reports count as `name`."""
     COUNTED_ROWS[name] = model
+
+
+def activity_listener(function: Callable) -> Callable:
+    """Register `function(kind, slug, participant, score)`, called by activity_done."""
+    ACTIVITY_LISTENERS.append(function)
+    return function
+
+
+def activity_done(kind: str, slug: str, participant, score: int | None = None) -> None:
+    """Tell the listeners that `participant` did `kind`/`slug` (a quiz with its percent score),
+    inside the caller's transaction, which commits their writes with its own."""
+    for listener in ACTIVITY_LISTENERS:
+        listener(kind, slug, participant, score)
+
+
+def activity_check(kind: str) -> Callable:
+    """Register `function(participant, slug, min_score)` -> whether they did `kind`/`slug`
+    (for a quiz: passed it with at least min_score, or the quiz's pass mark when None)."""
+
+    def register(function: Callable) -> Callable:
+        ACTIVITY_CHECKS[kind] = function
+        return function
+
+    return register
+
+
+def has_done(kind: str, slug: str, participant, min_score: int | None = None) -> bool:
+    check = ACTIVITY_CHECKS.get(kind)
+    return bool(participant is not None and check and check(participant, slug, min_score))

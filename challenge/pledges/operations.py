@@ -17,7 +17,14 @@ from challenge.participation.operations import (
     set_organisation,
 )
 from challenge.participation.reconcile import once_per_item
-from challenge.participation.registry import contribution, counted_rows, merger, recount
+from challenge.participation.registry import (
+    activity_check,
+    activity_done,
+    contribution,
+    counted_rows,
+    merger,
+    recount,
+)
 from challenge.pledges.models import PledgeTaken
 
 
@@ -97,6 +104,7 @@ def record(item, participant, locale: str, display_name, show_name) -> bool:
         now.date(),
         organisation_id=participant.organisation_id,
     )
+    activity_done("pledge", item.slug, participant)
     return True
 
 
@@ -114,3 +122,19 @@ def pledge_contributions(participant: Participant, organisation_id: int) -> list
 
 recount(once_per_item(PledgeTaken, "pledge", pledge_scope))
 counted_rows("pledges", PledgeTaken)  # what a burst of new participants reports beside them
+
+
+@activity_check("pledge")
+def has_taken(participant: Participant, slug: str, min_score: int | None = None) -> bool:
+    return (
+        db.session.scalar(
+            select(PledgeTaken.id)
+            .join(ContentItem, ContentItem.id == PledgeTaken.item_id)
+            .where(
+                PledgeTaken.participant_id == participant.id,
+                ContentItem.kind == "pledge",
+                ContentItem.slug == slug,
+            )
+        )
+        is not None
+    )

@@ -12,7 +12,13 @@ from challenge.extensions import db
 from challenge.participation import tallies
 from challenge.participation.models import Participant
 from challenge.participation.operations import participant_for_action
-from challenge.participation.registry import contribution, merger, recount
+from challenge.participation.registry import (
+    activity_check,
+    activity_done,
+    contribution,
+    merger,
+    recount,
+)
 from challenge.quizzes import answer_tallies
 from challenge.quizzes.models import QuizAttempt
 from challenge.quizzes.scoring import Score
@@ -92,6 +98,8 @@ def record_attempt(
             attempt.created_at.date(),
         )
         answer_tallies.bump(answer_tallies.changes(item.id, answers))  # the wrong answers
+        # Every attempt, with its score: an edition may ask for more, or less, than the pass mark.
+        activity_done("quiz", item.slug, participant, score=attempt.percent)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
@@ -193,3 +201,23 @@ def recount_attempts(counted) -> Iterable[tuple[dict, object]]:
             )
         )
         yield changes, day
+
+
+@activity_check("quiz")
+def has_passed_with(participant: Participant, slug: str, min_score: int | None = None) -> bool:
+    """Whether an attempt passed the quiz, with at least `min_score` percent when given."""
+    enough = QuizAttempt.passed.is_(True) if min_score is None else QuizAttempt.percent >= min_score
+    return (
+        db.session.scalar(
+            select(QuizAttempt.id)
+            .join(ContentItem, ContentItem.id == QuizAttempt.item_id)
+            .where(
+                QuizAttempt.participant_id == participant.id,
+                ContentItem.kind == "quiz",
+                ContentItem.slug == slug,
+                enough,
+            )
+            .limit(1)
+        )
+        is not None
+    )
