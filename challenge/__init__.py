@@ -38,6 +38,7 @@ def create_app(config: Mapping | type | None = None) -> Flask:
         content,
         demo,
         errors,
+        help,
         i18n,
         inputs,
         jobs,
@@ -65,6 +66,7 @@ def create_app(config: Mapping | type | None = None) -> Flask:
     accounts.init_app(app)
     participation.init_app(app)
     pages.init_app(app)
+    help.init_app(app)
     lessons.init_app(app)
     pledges.init_app(app)
     quizzes.init_app(app)
