@@ -89,6 +89,11 @@ ACCESS: dict[str, Access] = {
     "pages.healthz": PUBLIC,
     "pages.security_contact": PUBLIC,
     "pages.security": PUBLIC,
+    "help.index": PUBLIC,
+    # one who took part has a country: sent to that country's address (?country=in)
+    "help.situation_page": Access(
+        get=lambda role: 302 if role in ("participant", "member") else 200
+    ),
     "lessons.index": PUBLIC,
     "lessons.lesson": PUBLIC,
     "pledges.index": PUBLIC,

@@ -242,6 +242,7 @@ def real_values(world: World, rule) -> dict[str, str]:
         "kind": "lesson",
         "name": "missing.png",
         "filename": "css/site.css",
+        "situation_id": "lost-money",
     }
     for name in rule.arguments:
         values.setdefault(name, "1" if f"<int:{name}>" in path else "x")
