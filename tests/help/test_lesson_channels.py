@@ -52,6 +52,13 @@ def test_with_a_country_the_lesson_lists_its_channels_emergency_first(
     assert f'href="/{locale}/help/lost-money?country={folder}"' in block
 
 
+def test_a_forms_answer_offers_the_help_pages_instead(site):
+    response = site.post("/en/lessons/after-an-incident/done", data={"country": ""})
+    assert response.status_code == 400
+    assert 'href="/en/help/lost-money?country=au#channels"' in response.text
+    assert "/done?country=" not in response.text
+
+
 def test_the_participants_country_is_used_and_a_bad_query_ignored(site):
     pledge(site)  # a participant in India
     html = site.get("/en/lessons/after-an-incident?country=nowhere").text
