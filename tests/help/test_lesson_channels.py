@@ -56,7 +56,7 @@ def test_with_a_country_the_lesson_lists_its_channels_emergency_first(
 def test_a_forms_answer_offers_the_help_pages_instead(site):
     response = site.post("/en/lessons/after-an-incident/done", data={"country": ""})
     assert response.status_code == 400
-    assert 'href="/en/help/lost-money?country=au#channels"' in response.text
+    assert 'href="/en/help/lost-money?country=au"' in response.text
     assert "/done?country=" not in response.text
 
 
