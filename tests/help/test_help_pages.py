@@ -201,7 +201,7 @@ def test_a_participants_country_is_a_redirect_to_the_shared_address(site):
 def test_a_page_without_a_country_offers_the_choice(site):
     html = site.get("/en/help/identity-stolen").text
     for folder in FOLDERS:
-        assert f'href="/en/help/identity-stolen?country={folder}#channels"' in html
+        assert f'href="/en/help/identity-stolen?country={folder}"' in html
     assert "tel:" not in html
 
 

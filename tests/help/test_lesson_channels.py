@@ -50,6 +50,14 @@ def test_with_a_country_the_lesson_lists_its_channels_emergency_first(
     assert block.index(f'href="tel:{number}"') == block.index('href="tel:')
     assert name in block
     assert f'href="/{locale}/help/lost-money?country={folder}"' in block
+    assert f'href="/{locale}{LESSON}?country={folder}#channels-lost-money" aria-current' in block
+
+
+def test_a_forms_answer_offers_the_help_pages_instead(site):
+    response = site.post("/en/lessons/after-an-incident/done", data={"country": ""})
+    assert response.status_code == 400
+    assert 'href="/en/help/lost-money?country=au"' in response.text
+    assert "/done?country=" not in response.text
 
 
 def test_the_participants_country_is_used_and_a_bad_query_ignored(site):
