@@ -44,6 +44,7 @@ serve: install
 	$(FLASK) content sync
 	@echo "Serving the Quad Cyber Challenge on http://127.0.0.1:$(PORT)/ with a job worker (Ctrl+C to stop)"
 	PATH="$(abspath $(BIN)):$$PATH" EXTRA_HOSTS=localhost SESSION_COOKIE_SECURE=false \
+		DEMO_RUNNING_EDITION=$${DEMO_RUNNING_EDITION-quad-cyber-challenge-2023} \
 		$(BIN)/honcho start --port $(PORT) --procfile Procfile
 
 ## stack: the production topology on this machine (docs/deployment.md): nginx on
@@ -89,6 +90,7 @@ sbom: $(VENV)/.installed-tools
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 check-content: install-test
 	$(FLASK) translate check

@@ -37,12 +37,16 @@ def create_app(config: Mapping | type | None = None) -> Flask:
         caching,
         content,
         demo,
+        editions,
         errors,
+        help,
         i18n,
         inputs,
         jobs,
         leaderboards,
         lessons,
+        me,
+        moderation,
         organisations,
         pages,
         participation,
@@ -64,11 +68,15 @@ def create_app(config: Mapping | type | None = None) -> Flask:
     content.init_app(app)
     accounts.init_app(app)
     participation.init_app(app)
+    moderation.init_app(app)
     pages.init_app(app)
+    help.init_app(app)
     lessons.init_app(app)
     pledges.init_app(app)
     quizzes.init_app(app)
+    editions.init_app(app)
     organisations.init_app(app)
+    me.init_app(app)
     staff.init_app(app)
     leaderboards.init_app(app)
     api.init_app(app)

@@ -43,6 +43,9 @@ class Config:
     # No group (country, organisation, sector) is shown publicly with fewer participants than this.
     PRIVACY_MIN_GROUP = 10
     CAMPAIGN_START: dt.date | None = None  # campaign weeks count from here (Mondays when unset)
+    # For demonstrations only: the slug of an edition whose windows are moved to start yesterday,
+    # so that it is always running (`make serve` sets it; real content keeps its real dates).
+    DEMO_RUNNING_EDITION: str | None = None
 
     BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "translations")
     MIGRATIONS_DIR = str(PROJECT_ROOT / "migrations")
@@ -176,6 +179,7 @@ ENVIRONMENT_SETTINGS = {
     "PRIVACY_MIN_GROUP": int,
     "CAMPAIGN_START": "date",
     "PAGE_CACHE_SECONDS": float,
+    "DEMO_RUNNING_EDITION": str,
 }
 
 

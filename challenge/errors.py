@@ -1,8 +1,9 @@
 """Error pages in the reader's language."""
 
+import json
 import logging
 
-from flask import Flask, make_response, render_template, request
+from flask import Flask, Response, current_app, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -78,6 +79,14 @@ def release_session(error: BaseException | None) -> None:
         db.session.registry.clear()
 
 
+def json_error(message: str, status: int = 400) -> Response:
+    """The JSON API's error body, also for requests refused before the API saw them."""
+    body = json.dumps({"error": message}, ensure_ascii=False, separators=(",", ":"))
+    response = current_app.response_class(body, status=status, mimetype="application/json")
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
 def init_app(app: Flask) -> None:
     app.register_error_handler(OperationalError, database_unavailable)
     # Registered after Flask-SQLAlchemy's, so it runs first (teardowns run in reverse order).
@@ -90,9 +99,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(CrossOriginRequest)
     def cross_origin_error(error: CrossOriginRequest):
         if request.path.startswith("/api/"):
-            from challenge.api.responses import error as api_error
-
-            return api_error(error.name, error.code)
+            return json_error(error.name, error.code)
         return render_error(403, FORM_NOT_FROM_THIS_SITE)
 
     @app.errorhandler(HTTPException)
@@ -105,9 +112,8 @@ def init_app(app: Flask) -> None:
             return "Unknown host\n", 400, {"Content-Type": "text/plain; charset=utf-8"}
         if request.path.startswith("/api/"):
             # API clients read JSON, also when the request was refused before the API saw it.
-            from challenge.api.responses import error as api_error
 
-            response = api_error(error.name, error.code)
+            response = json_error(error.name, error.code)
         else:
             response = make_response(render_error(error.code))
         # What the error itself says besides its body: a 405's Allow (RFC 9110), a 429's Retry-After.

@@ -8,6 +8,7 @@ from flask import Flask, Response, current_app, request
 from flask_login import current_user
 
 from challenge.extensions import limiter
+from challenge.participation.identity import cookie_token
 
 
 @limiter.request_filter
@@ -33,7 +34,6 @@ def client_address() -> str:
 def participant_key() -> str | None:
     """Who is taking part, for limits: the account, else the participant cookie; hashed, so the
     limiter's storage never holds the cookie's secret. None for a first action (no cookie yet)."""
-    from challenge.participation.identity import cookie_token
 
     if current_user.is_authenticated:
         return f"account:{current_user.id}"

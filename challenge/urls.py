@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from flask import current_app, request, url_for
+from flask import current_app, g, request, url_for
 
 
 def is_local_path(target: str) -> bool:
@@ -39,8 +39,19 @@ def public_url_for_path(path: str) -> str:
     return current_app.config["PUBLIC_URL"] + path
 
 
+def keep_query(**values: str) -> None:
+    """Query parameters that make this page what it is (the help page's ?country=): kept in its
+    canonical address and in the links to it in other languages."""
+    g.page_query = values
+
+
+def page_query() -> dict[str, str]:
+    return g.get("page_query", {})
+
+
 def canonical_url() -> str | None:
-    """This page's address on the public origin (without its query), or None off a route."""
+    """This page's address on the public origin (with only the query `keep_query` kept), or
+    None off a route."""
     if request.endpoint is None or request.routing_exception is not None:
         return None
-    return public_url(request.endpoint, **(request.view_args or {}))
+    return public_url(request.endpoint, **(request.view_args or {}), **page_query())

@@ -10,6 +10,9 @@ import time
 
 from flask import Flask
 
+from challenge.content.queries import published_items
+from challenge.extensions import db
+
 log = logging.getLogger(__name__)
 KINDS = (("lesson", "lessons.lesson"), ("quiz", "quizzes.quiz"), ("pledge", "pledges.pledge"))
 LISTS = (
@@ -34,8 +37,6 @@ def warm_up(app: Flask) -> str:
 
 
 def _warm_up(app: Flask) -> str:
-    from challenge.content.queries import published_items
-    from challenge.extensions import db
 
     started = time.perf_counter()
     client, failures = app.test_client(use_cookies=False), 0  # a newcomer every time

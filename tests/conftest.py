@@ -107,6 +107,12 @@ def migrated_database(database_url, instance_path):
     return database_url
 
 
+@pytest.fixture(scope="session", autouse=True)
+def content_kinds(migrated_database):
+    """Features register their kinds of content when an app is built (migrated_database builds
+    one), so a test that reads a content tree without an app of its own sees them all too."""
+
+
 @pytest.fixture(scope="session")
 def real_content_tree():
     tree = load_tree(REAL_CONTENT, LOCALES, "en")

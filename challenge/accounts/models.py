@@ -7,7 +7,7 @@ from flask_login import UserMixin
 from sqlalchemy import JSON, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from challenge.content.models import utcnow
+from challenge.clock import utcnow
 from challenge.extensions import db
 
 
@@ -25,7 +25,7 @@ class Account(UserMixin, db.Model):
     locale: Mapped[str] = mapped_column(String(16))
     # What the login session stores; replacing it ends every session (password change, deletion).
     session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
-    # Campaign staff only: one of challenge.staff.ROLES; set with `flask staff create`.
+    # Campaign staff only: one of challenge.accounts.roles.ROLES; set with `flask staff create`.
     staff_role: Mapped[str | None] = mapped_column(String(20))
     # Translators only: the locales they may translate into.
     staff_locales: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")

@@ -9,9 +9,10 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from challenge.accounts import emails, passwords, tokens
 from challenge.accounts.models import Account, new_session_token
+from challenge.clock import utcnow
 from challenge.conflicts import insert_unless_present
-from challenge.content.models import utcnow
 from challenge.extensions import db
+from challenge.participation import tallies
 from challenge.participation.models import Participant
 from challenge.participation.operations import change_country, claim_for_account, forget_account
 
@@ -196,7 +197,6 @@ def update_settings(account: Account, *, display_name, show_name, country, langu
         participant = Participant(account_id=account.id, locale=language, country=None)
         db.session.add(participant)
         db.session.flush()
-        from challenge.participation import tallies
 
         tallies.count_participant(None, participant.created_at.date())
     participant.display_name = display_name
@@ -206,27 +206,6 @@ def update_settings(account: Account, *, display_name, show_name, country, langu
         change_country(participant, country)
     account.locale = language
     db.session.commit()
-
-
-def export_data(account: Account) -> dict:
-    from challenge.organisations.queries import administered_by
-    from challenge.participation.export import participation_export
-
-    participant = participant_of(account)
-    return {
-        "account": {
-            "email": account.email,
-            "email_verified": account.is_verified,
-            "language": account.locale,
-            "created_at": account.created_at.isoformat() + "Z",
-            "staff_role": account.staff_role,
-            "organisations_administered": [
-                {"name": organisation.name, "slug": organisation.slug}
-                for organisation in administered_by(account)
-            ],
-        },
-        "participation": participation_export(participant),
-    }
 
 
 def delete_account(account: Account) -> None:

@@ -4,7 +4,6 @@ from flask import (
     abort,
     current_app,
     flash,
-    jsonify,
     redirect,
     render_template,
     request,
@@ -28,13 +27,10 @@ from challenge.accounts.forms import (
     SettingsForm,
     SignupForm,
 )
+from challenge.accounts.sessions import CARRIED_OVER
 from challenge.i18n.locales import current_locale
 from challenge.participation.identity import bind_to_browser
-from challenge.quizzes.attempts import SESSION_KEY as QUIZ_ATTEMPTS
 from challenge.urls import safe_next
-
-# What survives the new session at log-in: quiz forms already open in this browser.
-CARRIED_OVER = (QUIZ_ATTEMPTS,)
 
 
 def start_session(account, remember: bool) -> None:
@@ -100,7 +96,7 @@ def login():
         checked = password_checked(form, form.email.data, form.password.data)
         if checked:
             start_session(accounts.find(form.email.data), remember=form.remember.data)
-            return redirect(safe_next(url_for("participation.progress")))
+            return redirect(safe_next(url_for("me.progress")))
         if checked is None:
             status = 429
         else:
@@ -135,7 +131,7 @@ def verify(token: str):
     if confirmed_now:
         start_session(account, remember=False)
         flash(_("Thank you: your email address is confirmed. You are logged in."))
-        return redirect(url_for("participation.progress"))
+        return redirect(url_for("me.progress"))
     flash(_("Your email address is already confirmed."))
     return redirect(
         url_for("accounts.settings") if current_user.is_authenticated else url_for("accounts.login")
@@ -165,7 +161,7 @@ def sign_in_link(token: str):
     throttle.record_success(account.email)  # the mailbox's owner: the failures were not theirs
     start_session(account, remember=False)
     flash(_("You are logged in. Every other session of your account has ended."))
-    return redirect(url_for("participation.progress"))
+    return redirect(url_for("me.progress"))
 
 
 @bp.post("/verify")
@@ -262,17 +258,6 @@ def settings():
     return render_template(
         "accounts/settings.html", form=form, action_form=EmptyForm()
     ), 400 if form.errors else 200
-
-
-@bp.get("/export")
-@login_required
-def export():
-    response = jsonify(accounts.export_data(current_user))
-    response.headers["Content-Disposition"] = (
-        'attachment; filename="quad-cyber-challenge-my-data.json"'
-    )
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 @bp.route("/delete", methods=["GET", "POST"])

@@ -2,9 +2,11 @@
 
 from flask import current_app
 
+from challenge.leaderboards.organisations import BRACKETS, RANKINGS
 from challenge.leaderboards.queries import METRICS
 from challenge.leaderboards.windows import WINDOWS
 from challenge.participation.countries import country_codes
+from challenge.participation.organisations import SECTORS
 
 COUNT = {"type": "integer", "minimum": 0}
 FIGURES = {
@@ -102,8 +104,6 @@ ORGANISATION_ROW = {
 
 
 def organisation_paths(window_parameter: dict, bad_request: dict) -> dict:
-    from challenge.leaderboards.organisations import BRACKETS, RANKINGS
-    from challenge.organisations.models import SECTORS
 
     parameters = [
         window_parameter,
@@ -164,7 +164,6 @@ def organisation_paths(window_parameter: dict, bad_request: dict) -> dict:
 
 
 def organisation_schema() -> dict:
-    from challenge.leaderboards.organisations import BRACKETS, RANKINGS
 
     return {
         "type": "object",

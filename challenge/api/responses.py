@@ -6,6 +6,9 @@ import json
 
 from flask import Response, current_app, request
 
+from challenge.errors import json_error
+from challenge.spreadsheets import safe_cell
+
 MAX_AGE = 60  # seconds; the figures move, but a minute's staleness is fine for open data
 
 
@@ -25,13 +28,6 @@ def json_response(data: dict, status: int = 200) -> Response:
     return finish(response) if status == 200 else response
 
 
-def safe_cell(value):
-    """Neutralise spreadsheet formulas (CSV injection): text starting = + - @ gets a quote."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None else value
-
-
 def csv_response(header: list[str], rows: list[list], filename: str) -> Response:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -43,6 +39,4 @@ def csv_response(header: list[str], rows: list[list], filename: str) -> Response
 
 
 def error(message: str, status: int = 400) -> Response:
-    response = json_response({"error": message}, status=status)
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    return response
+    return json_error(message, status)

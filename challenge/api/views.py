@@ -6,9 +6,11 @@ from challenge.api import bp
 from challenge.api.openapi import ORGANISATION_COLUMNS, openapi_document
 from challenge.api.responses import csv_response, error, json_response
 from challenge.caching import cached, public_page
+from challenge.leaderboards.organisations import BRACKETS, RANKINGS, organisation_board
 from challenge.leaderboards.queries import METRICS, country_board, public_totals
 from challenge.leaderboards.windows import WINDOWS, window
 from challenge.participation.countries import country_name, is_country, name_sort_key
+from challenge.participation.organisations import SECTORS
 
 
 def requested_window():
@@ -134,8 +136,6 @@ def openapi():
 
 
 def organisation_data():
-    from challenge.leaderboards.organisations import BRACKETS, RANKINGS
-    from challenge.organisations.models import SECTORS
 
     chosen = requested_window()
     args = request.args
@@ -168,7 +168,6 @@ def organisation_data():
 
 
 def organisation_json(chosen, filters: dict) -> dict:
-    from challenge.leaderboards.organisations import organisation_board
 
     board = organisation_board(chosen, **filters)
     return {

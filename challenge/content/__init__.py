@@ -2,7 +2,7 @@
 
 from flask import Blueprint, Flask, abort, current_app, send_from_directory
 
-from challenge.content import cli
+from challenge.content import cli, directives
 from challenge.content.kinds import KINDS
 from challenge.content.markdown import IMAGE_NAME
 
@@ -25,3 +25,4 @@ def media(folder: str, slug: str, name: str):
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.cli.add_command(cli.content)
+    app.jinja_env.filters["directives"] = directives.expand

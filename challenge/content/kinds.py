@@ -1,13 +1,14 @@
-"""The kinds of content: their folder, their front-matter fields and how their body is read."""
+"""The kinds of content: their folder, their front-matter fields and how their body is read.
+
+Content knows pages itself; each feature registers its own kind (lessons, quizzes, pledges, help's
+channels...) from its init_app, so the pipeline never imports a feature.
+"""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from challenge.content import fields as f
 from challenge.content.markdown import render
-from challenge.help import format as channels_format
-from challenge.pledges.format import compare_pledges, read_pledge
-from challenge.quizzes.format import compare_quizzes, read_quiz
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,11 @@ class Kind:
     # Facts that go stale with time: (file, today, config) -> [(line, message)], reported as
     # warnings by `flask content check`.
     check_age: Callable | None = None
+    # Items named deeper in the front matter (an edition's actions): content file ->
+    # [(folder, slug, line, what names it)], checked like `references`.
+    nested_references: Callable | None = None
+    # Where the kind comes in lists of kinds (the staff console, exports): lower first.
+    position: int = 100
 
     def field(self, name: str) -> f.Field | None:
         return next((candidate for candidate in self.fields if candidate.name == name), None)
@@ -36,53 +42,26 @@ def read_prose(document, media_prefix: str):
     return rendered, {}
 
 
-LESSON = Kind(
-    name="lesson",
-    folder="lessons",
-    fields=(*f.COMMON_FIELDS, f.ORDER, f.MINUTES),
-    read_body=read_prose,
-)
-QUIZ = Kind(
-    name="quiz",
-    folder="quizzes",
-    fields=(
-        *f.COMMON_FIELDS,
-        f.ORDER,
-        f.MINUTES,
-        f.Field("lesson", f.slug, where=f.SOURCE),
-        f.Field("pass_mark", f.whole_number(1, 100), where=f.SOURCE, required=False, default=70),
-        f.Field("shuffle", f.boolean, where=f.SOURCE, required=False, default=False),
-    ),
-    references={"lesson": "lessons"},
-    read_body=read_quiz,
-    compare=compare_quizzes,
-)
-PLEDGE = Kind(
-    name="pledge",
-    folder="pledges",
-    fields=(
-        *f.COMMON_FIELDS,
-        f.ORDER,
-        f.Field("statement", f.text(300)),
-        f.Field("steps", f.lines(10, 300)),
-        f.Field("lesson", f.slug, where=f.SOURCE),
-        f.Field("quiz", f.slug, where=f.SOURCE, required=False),
-    ),
-    references={"lesson": "lessons", "quiz": "quizzes"},
-    read_body=read_pledge,
-    compare=compare_pledges,
-)
-PAGE = Kind(name="page", folder="pages", fields=f.COMMON_FIELDS, read_body=read_prose)
+PAGE = Kind(name="page", folder="pages", fields=f.COMMON_FIELDS, read_body=read_prose, position=40)
 
-CHANNELS = Kind(
-    name="channels",
-    folder="channels",
-    fields=(*f.COMMON_FIELDS, f.Field("channels", channels_format.channels)),
-    read_body=channels_format.read_channels,
-    compare=channels_format.compare_channels,
-    check_meta=channels_format.check_meta,
-    check_age=channels_format.check_age,
-)
+# Both keep the kinds in `position` order.
+KINDS: dict[str, Kind] = {}
+KINDS_BY_NAME: dict[str, Kind] = {}
 
-KINDS: dict[str, Kind] = {kind.folder: kind for kind in (LESSON, QUIZ, PLEDGE, PAGE, CHANNELS)}
-KINDS_BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS.values()}
+
+def register(kind: Kind) -> Kind:
+    """Make `kind` known to the loader, the checks and the console; registering it again is a no-op."""
+    known = KINDS.get(kind.folder)
+    if known is not None and known != kind:
+        raise ValueError(f"another kind already uses the folder {kind.folder!r}")
+    ordered = sorted(
+        {**KINDS, kind.folder: kind}.values(), key=lambda each: (each.position, each.folder)
+    )
+    KINDS.clear()
+    KINDS.update((each.folder, each) for each in ordered)
+    KINDS_BY_NAME.clear()
+    KINDS_BY_NAME.update((each.name, each) for each in ordered)
+    return kind
+
+
+register(PAGE)

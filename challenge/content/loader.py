@@ -217,6 +217,16 @@ def check_references(known: Container[tuple[str, str]], item: ContentItem) -> li
                         f"'{name}' names {folder}/{slug}, which does not exist",
                     )
                 )
+        if item.kind.nested_references:
+            for folder, slug, line, named_by in item.kind.nested_references(content_file):
+                if (folder, slug) not in known:
+                    problems.append(
+                        Problem(
+                            content_file.path,
+                            line,
+                            f"{named_by} names {folder}/{slug}, which does not exist",
+                        )
+                    )
     return problems
 
 

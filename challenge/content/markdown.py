@@ -9,6 +9,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
+from challenge.content import directives
+
 # Internal links are stored with this in place of the locale and filled in per page (see localise).
 LOCALE_SLOT = "_locale_"
 LINKABLE_KINDS = ("lessons", "quizzes", "pledges")
@@ -60,6 +62,7 @@ class Rendered:
     links: list[tuple[str, str, int]] = field(default_factory=list)  # (kind folder, slug, line)
     problems: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
     images: list[tuple[str, int]] = field(default_factory=list)  # (file name, line)
+    directives: list[tuple[str, str, int]] = field(default_factory=list)  # (name, argument, line)
 
 
 def sanitise(html: str) -> str:
@@ -115,11 +118,45 @@ def check_image(token: Token, line: int, media_prefix: str, result: Rendered) ->
     token.attrSet("src", f"{media_prefix}/{name}")
 
 
+def check_directive(tokens: list[Token], index: int, line: int, result: Rendered) -> None:
+    """`{{name: argument}}` alone in a top-level paragraph is a directive, stored in one spelling; written
+    inside other text it would show as typed, so that is a problem."""
+    token = tokens[index]
+    texts = [child for child in token.children or () if child.type == "text"]
+    if not any(directives.WRITTEN.search(child.content) for child in texts):
+        return
+    whole = directives.WRITTEN.fullmatch(token.content.strip())
+    opening = tokens[index - 1] if index else None
+    alone = (
+        whole
+        and opening is not None
+        and opening.type == "paragraph_open"
+        and opening.level == 0  # not in a list or a quote: the whole block is replaced
+        and not opening.hidden
+    )
+    if not alone:
+        result.problems.append(
+            (line, "a directive like '{{channels: lost-money}}' must be on a line of its own")
+        )
+        return
+    name, argument = whole.groups()
+    wrong = directives.problem(name, argument)
+    if wrong:
+        result.problems.append((line, wrong))
+        return
+    result.directives.append((name, argument, line))
+    spelled = Token("text", "", 0)
+    spelled.content = directives.stored_form(name, argument)
+    token.children = [spelled]
+
+
 def walk(tokens: list[Token], base_line: int, media_prefix: str, result: Rendered) -> None:
     line = base_line
-    for token in tokens:
+    for index, token in enumerate(tokens):
         if token.map:
             line = base_line + token.map[0]
+        if token.type == "inline" and "{{" in token.content:
+            check_directive(tokens, index, line, result)
         if token.type == "heading_open" and token.tag == "h1":
             result.problems.append(
                 (line, "use '##' for sections: the title is the page's only '#' heading")

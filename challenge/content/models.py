@@ -5,12 +5,8 @@ import datetime as dt
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from challenge.clock import utcnow
 from challenge.extensions import db
-
-
-def utcnow() -> dt.datetime:
-    """Naive UTC: what every timestamp column holds, on SQLite and PostgreSQL alike."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 class ContentItem(db.Model):

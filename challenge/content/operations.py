@@ -5,10 +5,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from challenge import audit
+from challenge.clock import utcnow
 from challenge.content.fields import BOTH, SOURCE
 from challenge.content.loader import ContentFile, ContentTree
 from challenge.content.loader import ContentItem as TreeItem
-from challenge.content.models import ContentItem, ContentTranslation, utcnow
+from challenge.content.models import ContentItem, ContentTranslation
 from challenge.content.problems import ContentError
 from challenge.extensions import db
 
@@ -134,8 +136,6 @@ def sync_tree(tree: ContentTree, source_locale: str, *, audit_as: str | None = N
                 row.updated_at = utcnow()
                 report.archived.append(f"{row.kind}/{row.slug}")
         if audit_as is not None and report.changed:
-            from challenge.staff import audit
-
             audit.record(
                 "content.sync",
                 audit_as,

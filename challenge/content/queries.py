@@ -9,8 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import defer
 
 from challenge.caching import revision
+from challenge.clock import utcnow
 from challenge.content.markdown import localise
-from challenge.content.models import ContentItem, ContentTranslation, utcnow
+from challenge.content.models import ContentItem, ContentTranslation
 from challenge.extensions import db
 
 

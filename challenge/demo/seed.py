@@ -11,11 +11,11 @@ from contextlib import contextmanager
 
 from sqlalchemy import func, select, text
 
+from challenge import audit
 from challenge.content.models import ContentItem
 from challenge.extensions import db
 from challenge.participation import reconcile
 from challenge.participation.models import Participant
-from challenge.staff import audit
 
 # Rough shares of participants: the Quad first, then Indo-Pacific partners and a long tail.
 COUNTRY_WEIGHTS = {

@@ -8,7 +8,10 @@ only the words translated (name, what it is for, hours): a number or address exi
 import datetime as dt
 import re
 
+from challenge.content import directives
+from challenge.content import fields as f
 from challenge.content.fields import SLUG, Invalid
+from challenge.content.kinds import Kind
 from challenge.content.markdown import render
 from challenge.help.situations import SITUATION_IDS
 
@@ -18,6 +21,18 @@ PHONE = re.compile(r"^\+?[0-9#*][0-9 #*-]{1,19}$")
 TRANSLATED = ("id", "name", "for", "hours")
 SOURCE_ONLY = ("situations", "url", "phone", "emergency", "last_checked")
 KEYS = TRANSLATED + SOURCE_ONLY
+
+
+def check_channels_directive(situation: str) -> str | None:
+    """`{{channels: SITUATION}}` in a lesson: the visitor's country's channels for SITUATION."""
+    if situation in SITUATION_IDS:
+        return None
+    return f"'{{{{channels: {situation}}}}}' names no situation; the situations are: " + ", ".join(
+        SITUATION_IDS
+    )
+
+
+directives.define("channels", check_channels_directive)
 
 
 def _text(entry: dict, key: str, where: str, limit: int, required: bool) -> None:
@@ -163,3 +178,15 @@ def check_age(content_file, today: dt.date, config) -> list[tuple[int, str]]:
                 )
             )
     return problems
+
+
+CHANNELS = Kind(
+    name="channels",
+    folder="channels",
+    fields=(*f.COMMON_FIELDS, f.Field("channels", channels)),
+    read_body=read_channels,
+    compare=compare_channels,
+    check_meta=check_meta,
+    check_age=check_age,
+    position=50,
+)

@@ -8,6 +8,8 @@ from babel import Locale
 from flask import Flask, current_app, g, request, url_for
 from werkzeug.routing import BaseConverter
 
+from challenge.urls import page_query
+
 
 @dataclass(frozen=True)
 class LanguageLink:
@@ -54,7 +56,7 @@ def language_links() -> list[LanguageLink]:
     if memo is not None and memo[0] == (here, request.path):
         return memo[1]
     endpoint = request.endpoint
-    args = dict(request.view_args or {})
+    args = {**(request.view_args or {}), **page_query()}
     localised = (
         endpoint is not None
         and request.routing_exception is None

@@ -6,7 +6,7 @@ from flask import current_app
 from huey import crontab
 from sqlalchemy import delete
 
-from challenge.content.models import utcnow
+from challenge.clock import utcnow
 from challenge.extensions import db
 from challenge.jobs.models import DONE, Job
 from challenge.jobs.registry import periodic

@@ -5,7 +5,7 @@ leaves no job and a commit leaves one that survives any crash; huey only carries
 
 from sqlalchemy import Index
 
-from challenge.content.models import utcnow
+from challenge.clock import utcnow
 from challenge.extensions import db
 
 QUEUED, RUNNING, FAILED, DEAD, DONE = "queued", "running", "failed", "dead", "done"

@@ -1,7 +1,7 @@
 """Staff's writes to jobs: retry a failed or dead job now, or discard one. The caller audits
 and commits (challenge/staff/jobs), so the change and its audit entry are one transaction."""
 
-from challenge.content.models import utcnow
+from challenge.clock import utcnow
 from challenge.extensions import db
 from challenge.jobs.models import DEAD, FAILED, QUEUED, Job
 from challenge.jobs.outbox import hand_over_after_commit

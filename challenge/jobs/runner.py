@@ -9,8 +9,8 @@ import random
 from flask import current_app
 from sqlalchemy import and_, or_, select, update
 
+from challenge.clock import utcnow
 from challenge.conflicts import insert_unless_present
-from challenge.content.models import utcnow
 from challenge.extensions import db
 from challenge.jobs.models import DEAD, DONE, FAILED, QUEUED, RUNNING, Job, PeriodicRun
 from challenge.jobs.registry import HANDLERS

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from challenge.caching import cached
 from challenge.i18n.locales import current_locale
 from challenge.leaderboards.charts import Bar, bar_chart
+from challenge.leaderboards.organisations import organisation_board
 from challenge.leaderboards.queries import country_board, per_capita_rows, public_totals
 from challenge.leaderboards.windows import Window
 from challenge.participation.countries import QUAD, country_name, name_sort_key
@@ -110,7 +111,6 @@ def embed_widget(kind: str, window: Window) -> dict:
 
 def organisation_page(window: Window, filters: dict):
     """One page of the organisation leaderboard for the given filters."""
-    from challenge.leaderboards.organisations import organisation_board
 
     params = (*window_params(window), *(filters[name] for name in sorted(filters)))
     return cached("organisations-page", params, lambda: organisation_board(window, **filters))

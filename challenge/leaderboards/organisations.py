@@ -13,9 +13,9 @@ from sqlalchemy import Float, String, and_, cast, func, literal, select
 
 from challenge.extensions import db
 from challenge.leaderboards.windows import Window
-from challenge.organisations.models import Organisation
+from challenge.moderation.names import public_organisation_columns
 from challenge.participation.models import DailyTally, Tally
-from challenge.staff.moderation.names import public_organisation_columns
+from challenge.participation.organisations import Organisation
 
 # Declared headcount brackets: organisations compete with others of their size.
 BRACKETS = {

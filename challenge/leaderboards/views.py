@@ -13,6 +13,7 @@ from challenge.leaderboards.figures import (
     organisation_page,
     window_params,
 )
+from challenge.leaderboards.organisations import BRACKET_LABELS, BRACKETS, RANKINGS
 from challenge.leaderboards.queries import METRICS
 from challenge.leaderboards.windows import WINDOWS, window
 from challenge.participation.countries import (
@@ -21,6 +22,7 @@ from challenge.participation.countries import (
     is_country,
     name_sort_key,
 )
+from challenge.participation.organisations import SECTORS
 from challenge.participation.tallies import POINTS
 
 
@@ -58,8 +60,6 @@ def countries():
 
 def organisation_filters(args) -> dict:
     """The organisation board's choices from a query string; anything unknown falls back."""
-    from challenge.leaderboards.organisations import BRACKETS, RANKINGS
-    from challenge.organisations.models import SECTORS
 
     country = args.get("country") or None
     try:
@@ -89,8 +89,6 @@ def countries_by_name(locale: str) -> tuple[tuple[str, str], ...]:
 @bp.get("/organisations")
 @public_page
 def organisations():
-    from challenge.leaderboards.organisations import BRACKET_LABELS, RANKINGS
-    from challenge.organisations.models import SECTORS
 
     filters = organisation_filters(request.args)
     chosen = window(request.args.get("window"))

@@ -2,8 +2,9 @@
 
 from sqlalchemy import select
 
+from challenge.clock import utcnow
 from challenge.conflicts import insert_unless_present
-from challenge.content.models import ContentItem, utcnow
+from challenge.content.models import ContentItem
 from challenge.extensions import db
 from challenge.lessons.models import LessonCompletion
 from challenge.participation import tallies
@@ -13,11 +14,18 @@ from challenge.participation.operations import (
     once_per_item_contributions,
     participant_for_action,
 )
-from challenge.participation.registry import contribution, merger
+from challenge.participation.reconcile import once_per_item
+from challenge.participation.registry import (
+    activity_check,
+    activity_done,
+    contribution,
+    merger,
+    recount,
+)
 
 
 def lesson_scope(item_id: int) -> str:
-    return f"lesson:{item_id}"
+    return tallies.item_scope("lesson", item_id)
 
 
 def complete_lesson(item: ContentItem, *, country: str | None, locale: str) -> bool:
@@ -53,6 +61,7 @@ def complete_lesson(item: ContentItem, *, country: str | None, locale: str) -> b
                 now.date(),
                 organisation_id=participant.organisation_id,
             )
+            activity_done("lesson", item.slug, participant)
     db.session.commit()
     return done is None
 
@@ -66,4 +75,23 @@ def merge_completions(anonymous: Participant, into: Participant) -> None:
 def completion_contributions(participant: Participant, organisation_id: int) -> list:
     return once_per_item_contributions(
         LessonCompletion, "lesson", lesson_scope, participant, organisation_id
+    )
+
+
+recount(once_per_item(LessonCompletion, "lesson", lesson_scope))
+
+
+@activity_check("lesson")
+def has_read(participant: Participant, slug: str, min_score: int | None = None) -> bool:
+    return (
+        db.session.scalar(
+            select(LessonCompletion.id)
+            .join(ContentItem, ContentItem.id == LessonCompletion.item_id)
+            .where(
+                LessonCompletion.participant_id == participant.id,
+                ContentItem.kind == "lesson",
+                ContentItem.slug == slug,
+            )
+        )
+        is not None
     )

@@ -2,6 +2,7 @@ from flask import abort, redirect, render_template, url_for
 
 from challenge import ratelimits
 from challenge.caching import public_page
+from challenge.content.companions import companions
 from challenge.extensions import csrf
 from challenge.i18n.locales import current_locale
 from challenge.lessons import bp
@@ -9,7 +10,6 @@ from challenge.lessons.forms import CompleteLessonForm
 from challenge.lessons.operations import complete_lesson
 from challenge.lessons.queries import completed_at, completed_ids, lesson_list, lesson_page
 from challenge.participation.identity import current_participant
-from challenge.quizzes.queries import quiz_for_lesson, quizzes_by_lesson, statuses
 
 
 @bp.get("/")
@@ -20,22 +20,21 @@ def index():
         "lessons/index.html",
         lessons=lesson_list(current_locale()),
         completed=completed_ids(participant),
-        quizzes=quizzes_by_lesson(current_locale()),
-        quiz_statuses=statuses(participant),
+        quizzes=companions("lesson", "quiz", current_locale(), participant),
     )
 
 
 def render_lesson(page, form, status=200):
     participant = current_participant()
-    quiz = quiz_for_lesson(page.lesson.slug, current_locale())
+    quiz = companions("lesson", "quiz", current_locale(), participant).get(page.lesson.slug)
     return render_template(
         "lessons/lesson.html",
         page=page,
         lesson=page.lesson,
         form=form,
         done_at=completed_at(participant, page.lesson.item.id),
-        quiz=quiz,
-        quiz_status_record=statuses(participant).get(quiz.item.id) if quiz else None,
+        quiz=quiz.item if quiz else None,
+        quiz_status_record=quiz.record if quiz else None,
     ), status
 
 

@@ -19,8 +19,8 @@ from huey import crontab
 from sqlalchemy import delete
 
 from challenge import jobs
+from challenge.clock import utcnow
 from challenge.conflicts import insert_unless_present
-from challenge.content.models import utcnow
 from challenge.extensions import db
 from challenge.mail.models import SentMail
 

@@ -1,6 +1,6 @@
 """Messages sent, by their job's idempotency key: a job run twice sends once."""
 
-from challenge.content.models import utcnow
+from challenge.clock import utcnow
 from challenge.extensions import db
 
 

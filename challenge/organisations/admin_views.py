@@ -15,13 +15,12 @@ from challenge.organisations.export import figures_csv
 from challenge.organisations.forms import EmptyForm, InviteForm, SettingsForm
 from challenge.organisations.queries import (
     admins_of,
-    by_slug,
     can_view_dashboard,
     invitation_by_code,
-    is_admin,
     pending_invitations,
 )
 from challenge.organisations.views import private
+from challenge.participation.organisations import by_slug, is_admin
 
 
 def administered(slug: str):
@@ -137,7 +136,7 @@ def remove_admin(slug: str, account_id: int):
         return redirect(url_for("organisations.admins", slug=organisation.slug))
     if account_id == current_user.id:
         flash(_("You are no longer an admin of %(name)s.", name=organisation.name))
-        return redirect(url_for("participation.progress"))
+        return redirect(url_for("me.progress"))
     flash(_("The admin is removed."))
     return redirect(url_for("organisations.admins", slug=organisation.slug))
 

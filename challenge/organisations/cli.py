@@ -7,8 +7,8 @@ from sqlalchemy import select
 from challenge.accounts.operations import find
 from challenge.extensions import db
 from challenge.organisations import operations
-from challenge.organisations.models import Organisation
-from challenge.organisations.queries import by_slug, member_count
+from challenge.organisations.queries import member_count
+from challenge.participation.organisations import Organisation, by_slug
 
 
 @click.group(cls=AppGroup)

@@ -14,15 +14,14 @@ from dataclasses import dataclass, field
 from flask import current_app
 from sqlalchemy import func, select
 
-from challenge.content.models import utcnow
+from challenge.clock import utcnow
 from challenge.content.queries import Shown, published_items
 from challenge.extensions import db
-from challenge.lessons.operations import lesson_scope
-from challenge.organisations.models import Organisation
+from challenge.moderation.names import display_name_not_hidden
 from challenge.participation import tallies
 from challenge.participation.models import DailyTally, Participant
+from challenge.participation.organisations import Organisation
 from challenge.participation.registry import people_behind
-from challenge.pledges.operations import pledge_scope
 
 CHART_DAYS = 90
 DAILY_METRICS = ("participants", "pledges", "lessons", "quiz_attempts")
@@ -121,11 +120,14 @@ def totals(organisation: Organisation) -> Figures:
     )
 
 
-def item_counts(organisation: Organisation, kind: str, metric: str, scope_of, locale: str):
+def item_counts(organisation: Organisation, kind: str, metric: str, locale: str):
     scope = tallies.organisation_scope(organisation.id)
     items = published_items(kind, locale)
-    counts = tallies.read(metric, [f"{scope}:{scope_of(shown.item.id)}" for shown in items])
-    return [ItemCount(shown, counts[f"{scope}:{scope_of(shown.item.id)}"]) for shown in items]
+    scopes = {
+        shown.item.id: f"{scope}:{tallies.item_scope(kind, shown.item.id)}" for shown in items
+    }
+    counts = tallies.read(metric, list(scopes.values()))
+    return [ItemCount(shown, counts[scopes[shown.item.id]]) for shown in items]
 
 
 def daily(organisation: Organisation, today: dt.date | None = None) -> list[Day]:
@@ -155,7 +157,6 @@ def daily(organisation: Organisation, today: dt.date | None = None) -> list[Day]
 
 def shared_names(organisation: Organisation, limit: int | None = NAMES_SHOWN):
     """Members who agreed to show their display name to the admins: (names, how many agreed)."""
-    from challenge.staff.moderation.names import display_name_not_hidden
 
     agreed = (
         Participant.organisation_id == organisation.id,
@@ -183,8 +184,8 @@ def dashboard(
         figures.activity_shown and people_behind("quiz", organisation.id) >= smallest
     )
     if figures.activity_shown:
-        figures.pledge_counts = item_counts(organisation, "pledge", "pledges", pledge_scope, locale)
-        figures.lesson_counts = item_counts(organisation, "lesson", "lessons", lesson_scope, locale)
+        figures.pledge_counts = item_counts(organisation, "pledge", "pledges", locale)
+        figures.lesson_counts = item_counts(organisation, "lesson", "lessons", locale)
         figures.days = daily(organisation)
     else:
         # Zeroed as well as flagged, so a page or file that forgot the flag still shows nothing.

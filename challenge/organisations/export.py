@@ -9,16 +9,8 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from challenge.organisations.dashboard import Figures
-from challenge.organisations.models import Organisation
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def cell(value):
-    """Text a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+from challenge.participation.organisations import Organisation
+from challenge.spreadsheets import safe_cell
 
 
 def figures_csv(organisation: Organisation, figures: Figures, *, with_names: bool) -> str:
@@ -74,5 +66,5 @@ def figures_csv(organisation: Organisation, figures: Figures, *, with_names: boo
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow((_("Section"), _("Item"), _("Value")))
-    writer.writerows(tuple(cell(value) for value in row) for row in rows)
+    writer.writerows(tuple(safe_cell(value) for value in row) for row in rows)
     return "\ufeff" + out.getvalue()  # the byte-order mark makes spreadsheets read UTF-8

@@ -17,13 +17,13 @@ from wtforms.validators import (
 )
 
 from challenge.accounts.forms import email_field
-from challenge.organisations.models import HEADCOUNT_MAX, SECTORS
 from challenge.participation.forms import (
     CountryField,
     check_display_name,
     clean_display_name,
     name_problem,
 )
+from challenge.participation.organisations import HEADCOUNT_MAX, SECTORS
 
 NAME_MAX = 120
 WHOLE_NUMBER_LIMIT = 10**18  # larger numbers are all simply too large

@@ -5,24 +5,25 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
-from challenge import mail
+from challenge import audit, mail
 from challenge.accounts.models import Account
+from challenge.clock import utcnow
 from challenge.conflicts import insert_unless_present
-from challenge.content.models import utcnow
 from challenge.extensions import db
-from challenge.organisations.models import (
-    RESERVED_SLUGS,
-    Organisation,
-    OrganisationAdmin,
-    OrganisationInvitation,
-    new_code,
-    slug_base,
-)
+from challenge.moderation.operations import approve_pending_organisation_name
+from challenge.organisations.models import OrganisationInvitation
 from challenge.participation.models import Participant
 from challenge.participation.operations import (
     MembershipChanged,
     participant_for_action,
     set_organisation,
+)
+from challenge.participation.organisations import (
+    RESERVED_SLUGS,
+    Organisation,
+    OrganisationAdmin,
+    new_code,
+    slug_base,
 )
 from challenge.urls import public_url
 
@@ -86,8 +87,6 @@ def set_verified(organisation: Organisation, verified: bool) -> None:
 
     Verifying also approves a pending name (staff read it as they verify), never a hidden one.
     """
-    from challenge.staff import audit
-    from challenge.staff.moderation.operations import approve_pending_organisation_name
 
     before = {"verified": organisation.is_verified}
     organisation.verified_at = (organisation.verified_at or utcnow()) if verified else None
@@ -107,7 +106,6 @@ def add_admin(organisation: Organisation, account: Account) -> bool:
     """Make the account an admin; False if it already was. Audited (`flask orgs add-admin`:
     staff decide it, not the organisation), naming the account by its id, not its address, which
     would outlive a deleted account in the log."""
-    from challenge.staff import audit
 
     if not _admin_added(organisation.id, account.id):
         db.session.rollback()

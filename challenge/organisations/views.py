@@ -7,21 +7,14 @@ from flask_login import current_user, login_required
 from challenge import ratelimits
 from challenge.errors import render_error
 from challenge.i18n.locales import current_locale
+from challenge.moderation.names import is_listed, organisation_name_state, shared_name
 from challenge.organisations import bp, operations
 from challenge.organisations.dashboard import public_figures
 from challenge.organisations.forms import EmptyForm, JoinForm, OrganisationForm, ShareNameForm
-from challenge.organisations.queries import (
-    by_code,
-    by_id,
-    by_slug,
-    can_see_unverified,
-    domain_refusal,
-    is_admin,
-    verified_list,
-)
+from challenge.organisations.queries import can_see_unverified, verified_list
 from challenge.participation.identity import current_participant
 from challenge.participation.operations import MembershipChanged
-from challenge.staff.moderation.names import is_listed, organisation_name_state, shared_name
+from challenge.participation.organisations import by_code, by_id, by_slug, domain_refusal, is_admin
 
 
 def private(body: str, status: int = 200):
@@ -120,7 +113,7 @@ def join(code: str):
         return render_join(organisation, form, 400)
     if current == organisation.id:
         flash(_("You are already a member of %(name)s.", name=shared_name(organisation)))
-        return redirect(url_for("participation.progress"))
+        return redirect(url_for("me.progress"))
     if form.leaving.data != str(current or ""):
         # The page did not say which organisation this would take them out of: ask again.
         form.leaving.data = str(current or "")
@@ -147,7 +140,7 @@ def join(code: str):
             name=shared_name(organisation),
         )
     )
-    return redirect(url_for("participation.progress", _anchor="organisation"))
+    return redirect(url_for("me.progress", _anchor="organisation"))
 
 
 @bp.post("/me/organisation")
@@ -161,7 +154,7 @@ def share_name():
         display_name = form.display_name.data if form.display_name else None
         operations.share_name(participant, form.share_name.data, display_name)
         flash(_("Your choice is saved."))
-    return redirect(url_for("participation.progress", _anchor="organisation"))
+    return redirect(url_for("me.progress", _anchor="organisation"))
 
 
 @bp.post("/me/organisation/leave")
@@ -178,4 +171,4 @@ def leave():
             pass
         else:
             flash(_("You have left %(name)s.", name=shared_name(organisation)))
-    return redirect(url_for("participation.progress"))
+    return redirect(url_for("me.progress"))

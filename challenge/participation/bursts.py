@@ -17,14 +17,12 @@ from dataclasses import dataclass
 from huey import crontab
 from sqlalchemy import and_, distinct, func, select, update
 
-from challenge import jobs
-from challenge.content.models import utcnow
+from challenge import audit, jobs
+from challenge.clock import utcnow
 from challenge.extensions import db
 from challenge.participation import reconcile, tallies
 from challenge.participation.models import Participant
-from challenge.pledges.models import PledgeTaken
-from challenge.quizzes import answer_tallies
-from challenge.staff import audit
+from challenge.participation.registry import COUNTED_ROWS, OWN_TALLIES
 
 NO_ORIGIN = "-"  # participants from before origins were kept, or created outside a request
 ORIGIN_DAYS = 30  # how long an origin hash is kept (docs/privacy.md)
@@ -87,6 +85,11 @@ def _as_datetime(value) -> dt.datetime:
     return dt.datetime.fromisoformat(str(value))
 
 
+def _pledges():
+    """The pledge rows' model, registered by the pledges feature (registry.counted_rows)."""
+    return COUNTED_ROWS["pledges"]
+
+
 def find(
     since: dt.datetime,
     until: dt.datetime | None = None,
@@ -102,16 +105,17 @@ def find(
     if country:
         conditions.append(Participant.country == country)
     origin = func.coalesce(Participant.origin, NO_ORIGIN)
+    pledge_rows = _pledges()
     groups = (
         select(
             minute,
             Participant.country,
             origin,
             func.count(distinct(Participant.id)),
-            func.count(PledgeTaken.id),
+            func.count(pledge_rows.id),
             func.count(distinct(Participant.account_id)),
         )
-        .outerjoin(PledgeTaken, PledgeTaken.participant_id == Participant.id)
+        .outerjoin(pledge_rows, pledge_rows.participant_id == Participant.id)
         .where(*conditions)
         .group_by(minute, Participant.country, origin)
         .having(func.count(distinct(Participant.id)) >= threshold)
@@ -141,13 +145,14 @@ class Outcome:
 
 def matching(criteria: Criteria) -> tuple[int, int, int]:
     """(participants without an account, their pledges, participants with one) for `criteria`."""
+    pledge_rows = _pledges()
     people = db.session.execute(
         select(
             func.count(distinct(Participant.id)).filter(Participant.account_id.is_(None)),
-            func.count(PledgeTaken.id).filter(Participant.account_id.is_(None)),
+            func.count(pledge_rows.id).filter(Participant.account_id.is_(None)),
             func.count(distinct(Participant.account_id)),
         )
-        .outerjoin(PledgeTaken, PledgeTaken.participant_id == Participant.id)
+        .outerjoin(pledge_rows, pledge_rows.participant_id == Participant.id)
         .where(criteria.where())
     ).one()
     return int(people[0]), int(people[1]), int(people[2])
@@ -166,7 +171,8 @@ def discount(criteria: Criteria, *, reason: str) -> Outcome:
         .execution_options(synchronize_session=False)
     )
     _bump_all(reconcile.recount_daily(batch), -1)
-    answer_tallies.bump(answer_tallies.negated(answer_tallies.recount(batch)))
+    for own in OWN_TALLIES:
+        own.bump(Counter({key: -value for key, value in own.recount(batch).items()}))
     audit.record(
         "participation.discount",
         batch,
@@ -189,7 +195,8 @@ def restore(batch: str, *, reason: str) -> int:
     if not participants:
         return 0
     _bump_all(reconcile.recount_daily(batch), 1)
-    answer_tallies.bump(answer_tallies.recount(batch))
+    for own in OWN_TALLIES:
+        own.bump(own.recount(batch))
     db.session.execute(
         update(Participant)
         .where(Participant.discount_batch == batch)

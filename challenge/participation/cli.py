@@ -6,7 +6,7 @@ import datetime as dt
 import click
 from flask.cli import AppGroup
 
-from challenge.content.models import utcnow
+from challenge.clock import utcnow
 from challenge.participation import bursts, reconcile
 
 stats = AppGroup("stats", help="Check or rebuild the participation counts.")

@@ -1,6 +1,6 @@
 """Which participant a request belongs to: the signed-in account's, or the browser cookie's."""
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, request
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
@@ -18,8 +18,6 @@ def _serializer() -> URLSafeSerializer:
 
 def cookie_token() -> str | None:
     """The participant token in this browser's cookie, if its signature holds."""
-    from flask import request
-
     raw = request.cookies.get(COOKIE_NAME)
     if not raw:
         return None

@@ -9,8 +9,8 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
+from challenge.clock import utcnow
 from challenge.conflicts import insert_unless_present
-from challenge.content.models import utcnow
 from challenge.extensions import db
 from challenge.participation import tallies
 from challenge.participation.identity import (
@@ -20,6 +20,7 @@ from challenge.participation.identity import (
 )
 from challenge.participation.models import Participant
 from challenge.participation.origin import current_origin
+from challenge.participation.registry import CONTRIBUTIONS, MERGERS
 
 
 def participant_for_action(country: str | None, locale: str) -> Participant:
@@ -99,7 +100,6 @@ def _membership_changes(
     participant: Participant, organisation_id: int, joined: dt.date
 ) -> dict[dt.date, Counter]:
     """Per day, what the participant adds to the organisation's tallies as a member."""
-    from challenge.participation.registry import CONTRIBUTIONS
 
     by_day: dict[dt.date, Counter] = defaultdict(Counter)
     # Members are counted on the day they joined: the dashboard charts joins, not first visits.
@@ -156,7 +156,6 @@ def merge(anonymous: Participant, into: Participant) -> None:
     Both leave their organisations while rows move; the account then rejoins its own (or, having
     none, the browser's), so the organisation counts the merged rows once.
     """
-    from challenge.participation.registry import MERGERS
 
     keep = into if into.organisation_id is not None else anonymous
     organisation_id, joined_at = keep.organisation_id, keep.joined_at

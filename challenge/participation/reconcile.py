@@ -1,5 +1,6 @@
 """Recount every tally from the raw rows, in a few grouped queries, to verify or rebuild them:
-the participation tallies here, and the quiz answer tallies (challenge/quizzes/answer_tallies.py).
+the participants here, each feature's rows through the recounts it registered, and the features'
+own tallies (the quiz answer tallies) through theirs (challenge/participation/registry.py).
 
 The writes keep tallies up to date as they go; this is the independent check (`flask stats verify`)
 and the fast path for bulk loads (`flask demo seed` inserts rows, then rebuilds). Participants
@@ -9,22 +10,16 @@ The job worker reconciles every night (`reconcile-tallies`): it checks, and repa
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from huey import crontab
-from sqlalchemy import Integer, cast, delete, false, func, insert, select, text
+from sqlalchemy import delete, false, func, insert, select, text
 
-from challenge import jobs
+from challenge import audit, jobs
 from challenge.extensions import db
-from challenge.lessons.models import LessonCompletion
-from challenge.lessons.operations import lesson_scope
 from challenge.participation import tallies
 from challenge.participation.models import DailyTally, Participant, Tally
-from challenge.pledges.models import PledgeTaken
-from challenge.pledges.operations import pledge_scope
-from challenge.quizzes import answer_tallies
-from challenge.quizzes.models import QuizAttempt
-from challenge.quizzes.operations import quiz_scope
+from challenge.participation.registry import OWN_TALLIES, RECOUNTS
 
 Key = tuple[str, str]
 DayKey = tuple[str, str, dt.date]
@@ -39,6 +34,37 @@ def _spread(counts: Counter, changes: dict[Key, int], day) -> None:
     for (metric, scope), delta in changes.items():
         if delta:
             counts[(metric, scope, day)] += delta
+
+
+def once_per_item(model, action: str, scope_of: Callable[[int], str]) -> Callable:
+    """A recount for rows counted once per participant and item (pledges, lessons read): register
+    it with registry.recount."""
+
+    def recount(counted) -> Iterable[tuple[dict, object]]:
+        rows = (
+            select(
+                model.item_id,
+                model.country,
+                Participant.organisation_id,
+                func.date(model.created_at),
+                func.count(),
+            )
+            .join(Participant, Participant.id == model.participant_id)
+            .where(counted)
+            .group_by(
+                model.item_id,
+                model.country,
+                Participant.organisation_id,
+                func.date(model.created_at),
+            )
+        )
+        for item_id, country, organisation_id, day, n in db.session.execute(rows):
+            changes = tallies.action_changes(
+                action, country, scope_of(item_id), sign=n, organisation_id=organisation_id
+            )
+            yield changes, day
+
+    return recount
 
 
 def recount_daily(discount_batch: str | None = None) -> Counter:
@@ -73,65 +99,9 @@ def recount_daily(discount_batch: str | None = None) -> Counter:
         if organisation_id is not None:
             scope = tallies.organisation_scope(organisation_id)
             _spread(counts, {("participants", scope): n}, joined)
-    for model, action, scope_of in (
-        (PledgeTaken, "pledge", pledge_scope),
-        (LessonCompletion, "lesson", lesson_scope),
-    ):
-        rows = (
-            select(
-                model.item_id,
-                model.country,
-                Participant.organisation_id,
-                func.date(model.created_at),
-                func.count(),
-            )
-            .join(Participant, Participant.id == model.participant_id)
-            .where(counted)
-            .group_by(
-                model.item_id,
-                model.country,
-                Participant.organisation_id,
-                func.date(model.created_at),
-            )
-        )
-        for item_id, country, organisation_id, day, n in db.session.execute(rows):
-            changes = tallies.action_changes(
-                action, country, scope_of(item_id), sign=n, organisation_id=organisation_id
-            )
+    for recount in RECOUNTS:
+        for changes, day in recount(counted):
             _spread(counts, changes, day)
-    attempts = (
-        select(
-            QuizAttempt.item_id,
-            QuizAttempt.country,
-            Participant.organisation_id,
-            func.date(QuizAttempt.created_at),
-            func.count(),
-            func.sum(cast(QuizAttempt.passed, Integer)),
-            func.sum(QuizAttempt.percent),
-            func.sum(cast(QuizAttempt.first_pass, Integer)),
-        )
-        .join(Participant, Participant.id == QuizAttempt.participant_id)
-        .where(counted)
-        .group_by(
-            QuizAttempt.item_id,
-            QuizAttempt.country,
-            Participant.organisation_id,
-            func.date(QuizAttempt.created_at),
-        )
-    )
-    for item_id, country, org, day, n, passed, percent, first in db.session.execute(attempts):
-        scopes = tallies.scopes_for(country, quiz_scope(item_id), organisation_id=org)
-        changes: Counter = Counter()
-        for scope in scopes:
-            changes[("quiz_attempts", scope)] += n
-            changes[("quiz_attempts_passed", scope)] += int(passed or 0)
-            changes[("quiz_score_percent", scope)] += int(percent or 0)
-        changes.update(
-            tallies.action_changes(
-                "quiz_pass", country, quiz_scope(item_id), sign=int(first or 0), organisation_id=org
-            )
-        )
-        _spread(counts, changes, day)
     return Counter({key: value for key, value in counts.items() if value})
 
 
@@ -154,26 +124,20 @@ def stored_all_time() -> Counter:
     return Counter({(m, s): v for m, s, v in rows if v})
 
 
-def answer_key(key: tuple[int, str, str]) -> tuple[str, str, str]:
-    """An answer tally's key as `stats verify` prints it: quiz_answers quiz:12:question 0,2."""
-    item_id, question, answer = key
-    return ("quiz_answers", f"quiz:{item_id}:{question}", answer)
-
-
 def drift() -> list[tuple[tuple, int, int]]:
     """[(key, stored, recounted)] wherever the tallies (the quiz answer tallies too) disagree
     with the rows."""
     daily = recount_daily()
-    answers = (
-        Counter({answer_key(key): value for key, value in answer_tallies.recount().items()}),
-        Counter({answer_key(key): value for key, value in answer_tallies.stored().items()}),
-    )
+    pairs = [(all_time(daily), stored_all_time()), (daily, stored_daily())]
+    for own in OWN_TALLIES:
+        pairs.append(
+            tuple(
+                Counter({own.printable(key): value for key, value in counts.items()})
+                for counts in (own.recount(None), own.stored())
+            )
+        )
     problems = []
-    for expected, stored in (
-        (all_time(daily), stored_all_time()),
-        (daily, stored_daily()),
-        answers,
-    ):
+    for expected, stored in pairs:
         for key in sorted(set(expected) | set(stored), key=str):
             if expected.get(key, 0) != stored.get(key, 0):
                 problems.append((key, stored.get(key, 0), expected.get(key, 0)))
@@ -212,10 +176,9 @@ def rebuild(*, audited: bool = False, actor=None) -> int:
         ({"metric": m, "scope": s, "day": d, "value": v} for (m, s, d), v in daily.items()),
     )
     _insert(Tally, ({"metric": m, "scope": s, "value": v} for (m, s), v in all_time(daily).items()))
-    answer_tallies.replace(answer_tallies.recount())
+    for own in OWN_TALLIES:
+        own.replace(own.recount(None))
     if audited:
-        from challenge.staff import audit
-
         audit.record(
             "participation.rebuild",
             "tallies",
@@ -230,11 +193,11 @@ def rebuild(*, audited: bool = False, actor=None) -> int:
 def lock_tallies() -> None:
     """Hold off every write to the tallies until this transaction ends, so that a recount and the
     tallies it replaces see the same rows: each write bumps its tallies in its own transaction,
-    and would otherwise be lost between the recount and the replacement. Readers carry on."""
+    and would otherwise be lost between the recount and the replacement. Readers carry on.
+    Features' own tallies (quiz answers) are written after the participation tallies in the same
+    transaction, so holding these two keeps them off too, in the writers' order (no lock cycle)."""
     if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(
-            text("LOCK TABLE tally, daily_tally, quiz_answer_tally IN SHARE ROW EXCLUSIVE MODE")
-        )
+        db.session.execute(text("LOCK TABLE tally, daily_tally IN SHARE ROW EXCLUSIVE MODE"))
     else:  # SQLite has one writer at a time: a first write statement takes the write lock
         db.session.execute(delete(Tally).where(false()))
 
@@ -245,8 +208,6 @@ def reconcile_tallies() -> str:
     (audited, by the scheduler). Safe to run twice: a second run finds nothing to repair. The
     check takes no lock, so a write during it can look like drift; the repair's recount, under
     the lock, is exact either way."""
-    from challenge.staff import audit
-
     drifted = len(drift())
     db.session.rollback()
     if not drifted:

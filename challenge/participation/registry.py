@@ -4,13 +4,20 @@ Mergers run when two participants become one (see operations.merge). Contributio
 participant's rows add to an organisation's tallies when they join it (see operations.set_organisation).
 People counters say how many of an organisation's members stand behind one feature's figures, so
 a dashboard can hold back figures that a small group would give away (see people_behind).
+Activity listeners hear that a participant finished something (read a lesson, passed a quiz, took
+a pledge), so another feature (editions) can react without the two importing each other; activity
+checks answer whether a participant has done such a thing already.
 """
 
+from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 
 MERGERS: list[Callable] = []
 CONTRIBUTIONS: list[Callable] = []
 PEOPLE_COUNTERS: dict[str, Callable[[int], int]] = {}
+ACTIVITY_LISTENERS: list[Callable] = []
+ACTIVITY_CHECKS: dict[str, Callable] = {}
 
 
 def merger(function: Callable) -> Callable:
@@ -43,3 +50,69 @@ def people_behind(name: str, organisation_id: int) -> int:
     """How many members stand behind the figures of `name`; 0 when no feature counts them."""
     counter = PEOPLE_COUNTERS.get(name)
     return counter(organisation_id) if counter else 0
+
+
+# Recounts say what a feature's rows add to the tallies, recomputed from the rows themselves
+# (see reconcile.recount_daily); own tallies are a feature's tallies beside the participation ones
+# (the quiz answer tallies), checked, rebuilt and discounted with them; counted rows name the model
+# whose rows a report of new participants counts beside them (bursts: their pledges).
+RECOUNTS: list[Callable] = []
+OWN_TALLIES: list["OwnTallies"] = []
+COUNTED_ROWS: dict[str, type] = {}
+
+
+def recount(function: Callable) -> Callable:
+    """Register `function(counted)` -> [(tally changes, day)] for the rows of participants that
+    match the SQL condition `counted`."""
+    RECOUNTS.append(function)
+    return function
+
+
+@dataclass(frozen=True)
+class OwnTallies:
+    """One feature's own tallies, as {key: value} Counters."""
+
+    recount: Callable[[str | None], Counter]  # from the rows; given a batch, only its participants
+    stored: Callable[[], Counter]
+    replace: Callable[[Counter], None]
+    bump: Callable[[Counter], None]  # add these deltas
+    printable: Callable[[tuple], tuple]  # a key as `flask stats verify` prints it
+
+
+def own_tallies(tallies: OwnTallies) -> OwnTallies:
+    OWN_TALLIES.append(tallies)
+    return tallies
+
+
+def counted_rows(name: str, model: type) -> None:
+    """Register `model` (rows with a participant_id) as what reports count as `name`."""
+    COUNTED_ROWS[name] = model
+
+
+def activity_listener(function: Callable) -> Callable:
+    """Register `function(kind, slug, participant, score)`, called by activity_done."""
+    ACTIVITY_LISTENERS.append(function)
+    return function
+
+
+def activity_done(kind: str, slug: str, participant, score: int | None = None) -> None:
+    """Tell the listeners that `participant` did `kind`/`slug` (a quiz with its percent score),
+    inside the caller's transaction, which commits their writes with its own."""
+    for listener in ACTIVITY_LISTENERS:
+        listener(kind, slug, participant, score)
+
+
+def activity_check(kind: str) -> Callable:
+    """Register `function(participant, slug, min_score)` -> whether they did `kind`/`slug`
+    (for a quiz: passed it with at least min_score, or the quiz's pass mark when None)."""
+
+    def register(function: Callable) -> Callable:
+        ACTIVITY_CHECKS[kind] = function
+        return function
+
+    return register
+
+
+def has_done(kind: str, slug: str, participant, min_score: int | None = None) -> bool:
+    check = ACTIVITY_CHECKS.get(kind)
+    return bool(participant is not None and check and check(participant, slug, min_score))

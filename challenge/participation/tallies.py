@@ -21,6 +21,11 @@ from challenge.participation.models import DailyTally, Tally
 POINTS = {"pledge": 10, "lesson": 5, "quiz_pass": 20}  # the one points scheme (README documents it)
 
 
+def item_scope(kind: str, item_id: int) -> str:
+    """One content item's scope: "pledge:12" (kind as stored on content items)."""
+    return f"{kind}:{item_id}"
+
+
 def organisation_scope(organisation_id: int) -> str:
     return f"org:{organisation_id}"
 

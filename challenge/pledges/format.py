@@ -1,5 +1,7 @@
 """The pledge file format: statement and steps in front matter, why it matters in the body."""
 
+from challenge.content import fields as f
+from challenge.content.kinds import Kind
 from challenge.content.markdown import render, render_inline
 
 
@@ -17,3 +19,21 @@ def compare_pledges(source, translation) -> list[tuple[int, str]]:
     if count != translated:
         return [(translation.line_of("steps"), f"{translated} steps; the source has {count}")]
     return []
+
+
+PLEDGE = Kind(
+    name="pledge",
+    folder="pledges",
+    fields=(
+        *f.COMMON_FIELDS,
+        f.ORDER,
+        f.Field("statement", f.text(300)),
+        f.Field("steps", f.lines(10, 300)),
+        f.Field("lesson", f.slug, where=f.SOURCE),
+        f.Field("quiz", f.slug, where=f.SOURCE, required=False),
+    ),
+    references={"lesson": "lessons", "quiz": "quizzes"},
+    read_body=read_pledge,
+    compare=compare_pledges,
+    position=30,
+)

@@ -5,7 +5,9 @@ from wtforms import StringField
 from wtforms.validators import Length, Optional, ValidationError
 
 from challenge.honeypot import SharedPageForm
+from challenge.moderation.names import shared_name
 from challenge.participation.forms import CountryField, display_name_field, show_name_field
+from challenge.participation.organisations import by_code, by_id, domain_refusal
 
 
 class PledgeForm(SharedPageForm):
@@ -27,8 +29,6 @@ class PledgeForm(SharedPageForm):
         return self
 
     def validate_join_code(self, field) -> None:
-        from challenge.organisations.queries import by_code, by_id, domain_refusal
-        from challenge.staff.moderation.names import shared_name
 
         if not field.data:
             return

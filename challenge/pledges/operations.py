@@ -2,8 +2,9 @@
 
 from sqlalchemy import select
 
+from challenge.clock import utcnow
 from challenge.conflicts import insert_unless_present
-from challenge.content.models import ContentItem, utcnow
+from challenge.content.models import ContentItem
 from challenge.extensions import db
 from challenge.participation import tallies
 from challenge.participation.identity import current_participant
@@ -15,12 +16,20 @@ from challenge.participation.operations import (
     participant_for_action,
     set_organisation,
 )
-from challenge.participation.registry import contribution, merger
+from challenge.participation.reconcile import once_per_item
+from challenge.participation.registry import (
+    activity_check,
+    activity_done,
+    contribution,
+    counted_rows,
+    merger,
+    recount,
+)
 from challenge.pledges.models import PledgeTaken
 
 
 def pledge_scope(item_id: int) -> str:
-    return f"pledge:{item_id}"
+    return tallies.item_scope("pledge", item_id)
 
 
 def take_pledge(
@@ -95,6 +104,7 @@ def record(item, participant, locale: str, display_name, show_name) -> bool:
         now.date(),
         organisation_id=participant.organisation_id,
     )
+    activity_done("pledge", item.slug, participant)
     return True
 
 
@@ -107,4 +117,24 @@ def merge_pledges(anonymous: Participant, into: Participant) -> None:
 def pledge_contributions(participant: Participant, organisation_id: int) -> list:
     return once_per_item_contributions(
         PledgeTaken, "pledge", pledge_scope, participant, organisation_id
+    )
+
+
+recount(once_per_item(PledgeTaken, "pledge", pledge_scope))
+counted_rows("pledges", PledgeTaken)  # what a burst of new participants reports beside them
+
+
+@activity_check("pledge")
+def has_taken(participant: Participant, slug: str, min_score: int | None = None) -> bool:
+    return (
+        db.session.scalar(
+            select(PledgeTaken.id)
+            .join(ContentItem, ContentItem.id == PledgeTaken.item_id)
+            .where(
+                PledgeTaken.participant_id == participant.id,
+                ContentItem.kind == "pledge",
+                ContentItem.slug == slug,
+            )
+        )
+        is not None
     )

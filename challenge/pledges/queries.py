@@ -6,11 +6,11 @@ from sqlalchemy import select
 
 from challenge.content.queries import Shown, published_item, published_items
 from challenge.extensions import db
+from challenge.moderation.names import display_name_approved, display_name_public
 from challenge.participation import tallies
 from challenge.participation.models import Participant
 from challenge.pledges.models import PledgeTaken
 from challenge.pledges.operations import pledge_scope
-from challenge.staff.moderation.names import display_name_approved, display_name_public
 
 KIND = "pledge"
 WALL_SIZE = 12

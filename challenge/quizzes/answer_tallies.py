@@ -17,6 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from challenge.extensions import db
 from challenge.participation.models import Participant
+from challenge.participation.registry import OwnTallies, own_tallies
 from challenge.quizzes.models import QuizAnswerTally, QuizAttempt
 
 Key = tuple[int, str, str]  # (quiz item id, question id, answer)
@@ -43,11 +44,6 @@ def changes(item_id: int, answers: dict[str, list[int]], sign: int = 1) -> Count
     return Counter(
         {(item_id, question, answer_key(options)): sign for question, options in answers.items()}
     )
-
-
-def negated(counts: Counter) -> Counter:
-    """Every count with its sign flipped (a Counter's `-` would drop them instead)."""
-    return Counter({key: -value for key, value in counts.items()})
 
 
 @cache
@@ -131,3 +127,14 @@ def replace(counts: Counter) -> None:
     ]
     if rows:
         db.session.execute(insert(QuizAnswerTally), rows)
+
+
+def printable(key: Key) -> tuple[str, str, str]:
+    """A key as `flask stats verify` prints it: quiz_answers quiz:12:question 0,2."""
+    item_id, question, answer = key
+    return ("quiz_answers", f"quiz:{item_id}:{question}", answer)
+
+
+own_tallies(
+    OwnTallies(recount=recount, stored=stored, replace=replace, bump=bump, printable=printable)
+)

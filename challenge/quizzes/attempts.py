@@ -8,7 +8,9 @@ import secrets
 
 from flask import session
 
-SESSION_KEY = "quiz_attempts"
+from challenge.accounts.sessions import carry_over
+
+SESSION_KEY = carry_over("quiz_attempts")  # a form opened before logging in still counts
 OPEN_PER_QUIZ = 3  # a few tabs at once
 QUIZZES_REMEMBERED = 12
 

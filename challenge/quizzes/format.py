@@ -4,6 +4,8 @@ import re
 
 from markdown_it.token import Token
 
+from challenge.content import fields as f
+from challenge.content.kinds import Kind
 from challenge.content.markdown import Rendered, parser, render_inline, sanitise, walk
 
 QUESTION_ID = re.compile(r"\s*\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$")
@@ -179,3 +181,21 @@ def compare_quizzes(source, translation) -> list[tuple[int, str]]:
                 )
             )
     return problems
+
+
+QUIZ = Kind(
+    name="quiz",
+    folder="quizzes",
+    fields=(
+        *f.COMMON_FIELDS,
+        f.ORDER,
+        f.MINUTES,
+        f.Field("lesson", f.slug, where=f.SOURCE),
+        f.Field("pass_mark", f.whole_number(1, 100), where=f.SOURCE, required=False, default=70),
+        f.Field("shuffle", f.boolean, where=f.SOURCE, required=False, default=False),
+    ),
+    references={"lesson": "lessons"},
+    read_body=read_quiz,
+    compare=compare_quizzes,
+    position=20,
+)

@@ -1,14 +1,24 @@
 """Recording quiz attempts: every attempt is kept; the participant's first pass is counted."""
 
-from sqlalchemy import select
+from collections import Counter
+from collections.abc import Iterable
+
+from sqlalchemy import Integer, cast, func, select
 from sqlalchemy.exc import IntegrityError
 
-from challenge.content.models import ContentItem, utcnow
+from challenge.clock import utcnow
+from challenge.content.models import ContentItem
 from challenge.extensions import db
 from challenge.participation import tallies
 from challenge.participation.models import Participant
 from challenge.participation.operations import participant_for_action
-from challenge.participation.registry import contribution, merger
+from challenge.participation.registry import (
+    activity_check,
+    activity_done,
+    contribution,
+    merger,
+    recount,
+)
 from challenge.quizzes import answer_tallies
 from challenge.quizzes.models import QuizAttempt
 from challenge.quizzes.scoring import Score
@@ -19,7 +29,7 @@ class AlreadySubmitted(Exception):
 
 
 def quiz_scope(item_id: int) -> str:
-    return f"quiz:{item_id}"
+    return tallies.item_scope("quiz", item_id)
 
 
 def attempt_changes(
@@ -88,6 +98,8 @@ def record_attempt(
             attempt.created_at.date(),
         )
         answer_tallies.bump(answer_tallies.changes(item.id, answers))  # the wrong answers
+        # Every attempt, with its score: an edition may ask for more, or less, than the pass mark.
+        activity_done("quiz", item.slug, participant, score=attempt.percent)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
@@ -150,3 +162,62 @@ def attempt_contributions(participant: Participant, organisation_id: int) -> lis
         (attempt_changes(attempt, organisation_id=organisation_id), attempt.created_at.date())
         for attempt in attempts
     ]
+
+
+@recount
+def recount_attempts(counted) -> Iterable[tuple[dict, object]]:
+    """The attempts' tallies from the rows: every attempt, those passed, their scores and first
+    passes (which count as the "quiz_pass" action once per participant)."""
+    attempts = (
+        select(
+            QuizAttempt.item_id,
+            QuizAttempt.country,
+            Participant.organisation_id,
+            func.date(QuizAttempt.created_at),
+            func.count(),
+            func.sum(cast(QuizAttempt.passed, Integer)),
+            func.sum(QuizAttempt.percent),
+            func.sum(cast(QuizAttempt.first_pass, Integer)),
+        )
+        .join(Participant, Participant.id == QuizAttempt.participant_id)
+        .where(counted)
+        .group_by(
+            QuizAttempt.item_id,
+            QuizAttempt.country,
+            Participant.organisation_id,
+            func.date(QuizAttempt.created_at),
+        )
+    )
+    for item_id, country, org, day, n, passed, percent, first in db.session.execute(attempts):
+        scopes = tallies.scopes_for(country, quiz_scope(item_id), organisation_id=org)
+        changes: Counter = Counter()
+        for scope in scopes:
+            changes[("quiz_attempts", scope)] += n
+            changes[("quiz_attempts_passed", scope)] += int(passed or 0)
+            changes[("quiz_score_percent", scope)] += int(percent or 0)
+        changes.update(
+            tallies.action_changes(
+                "quiz_pass", country, quiz_scope(item_id), sign=int(first or 0), organisation_id=org
+            )
+        )
+        yield changes, day
+
+
+@activity_check("quiz")
+def has_passed_with(participant: Participant, slug: str, min_score: int | None = None) -> bool:
+    """Whether an attempt passed the quiz, with at least `min_score` percent when given."""
+    enough = QuizAttempt.passed.is_(True) if min_score is None else QuizAttempt.percent >= min_score
+    return (
+        db.session.scalar(
+            select(QuizAttempt.id)
+            .join(ContentItem, ContentItem.id == QuizAttempt.item_id)
+            .where(
+                QuizAttempt.participant_id == participant.id,
+                ContentItem.kind == "quiz",
+                ContentItem.slug == slug,
+                enough,
+            )
+            .limit(1)
+        )
+        is not None
+    )

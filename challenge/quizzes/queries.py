@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Integer, cast, func, select
 
+from challenge.content.companions import Companion, companion
 from challenge.content.queries import Shown, published_item, published_items
 from challenge.extensions import db
 from challenge.participation.models import Participant
@@ -48,10 +49,6 @@ def quizzes_by_lesson(locale: str) -> dict[str, Shown]:
     return found
 
 
-def quiz_for_lesson(lesson_slug: str, locale: str) -> Shown | None:
-    return quizzes_by_lesson(locale).get(lesson_slug)
-
-
 def statuses(participant) -> dict[int, QuizStatus]:
     """Per quiz item id: attempts, best score and whether passed; one grouped query."""
     if participant is None:
@@ -87,3 +84,13 @@ def attempt_of(participant, attempt_id: int, item_id: int) -> QuizAttempt | None
 
 def attempt_by_nonce(nonce: str) -> QuizAttempt | None:
     return db.session.scalar(select(QuizAttempt).where(QuizAttempt.nonce == nonce))
+
+
+@companion("lesson", "quiz")
+def lesson_quizzes(locale: str, participant) -> dict[str, Companion]:
+    """Each lesson's quiz, with this participant's record of it: for the lesson pages."""
+    records = statuses(participant)
+    return {
+        lesson: Companion(quiz, records.get(quiz.item.id))
+        for lesson, quiz in quizzes_by_lesson(locale).items()
+    }

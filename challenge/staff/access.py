@@ -6,10 +6,11 @@ from flask import abort
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from challenge.accounts.roles import ROLES
 from challenge.errors import render_error
 from challenge.extensions import login_manager
 
-EVERY_ROLE = frozenset({"admin", "editor", "translator", "moderator", "analyst"})
+EVERY_ROLE = frozenset(ROLES)
 
 ROLE_NAMES = {
     "admin": _l("Administrator"),

@@ -14,12 +14,13 @@ from flask.cli import AppGroup
 from flask_babel import force_locale
 from sqlalchemy import select
 
+from challenge import audit
 from challenge.accounts import passwords
 from challenge.accounts.models import Account
 from challenge.accounts.operations import find, hash_password
-from challenge.content.models import utcnow
+from challenge.accounts.roles import ROLES
+from challenge.clock import utcnow
 from challenge.extensions import db
-from challenge.staff import ROLES, audit
 from challenge.staff.people import operations
 
 

@@ -4,8 +4,9 @@ from flask import current_app, g, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from challenge import audit
 from challenge.i18n.locales import negotiated_locale
-from challenge.staff import audit, bp
+from challenge.staff import bp
 from challenge.staff.access import can, require, role_name
 from challenge.staff.paging import page_count, requested_page
 

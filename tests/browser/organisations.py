@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from challenge.extensions import db
-from challenge.organisations.models import Organisation
+from challenge.participation.organisations import Organisation
 from tests.browser.support import PASSWORD, Site, choose_country, path_of, submit
 from tests.factories import submit as post_form
 

@@ -81,3 +81,22 @@ def test_quiz_with_the_keyboard(new_page, site, slugs, locale):
     tab_to(page, "form.quiz button[type=submit]")
     enter(page)
     assert page.locator(".result.passed").is_visible()
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_get_help_with_the_keyboard(new_page, site, slugs, locale):
+    """From any page: the header's Get help link is the first stop after the site's name, then
+    a situation, a country, and a number to call."""
+    page = new_page(locale)
+    page.goto(f"/{locale}/lessons/{slugs['lesson']}")
+    stops = tab_to(page, ".site-header a.get-help")
+    assert len(stops) == 3  # skip link, the site's name, Get help
+    enter(page)
+    assert page.url == site.url(f"/{locale}/help/")
+    tab_to(page, f"main a[href='/{locale}/help/lost-money']")
+    enter(page)
+    tab_to(page, f"main a[href='/{locale}/help/lost-money?country=jp']")
+    enter(page)
+    assert page.url == site.url(f"/{locale}/help/lost-money?country=jp")
+    tab_to(page, "main a.tel")  # the first number to call: the emergency number
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "tel:110"

@@ -8,8 +8,8 @@ from challenge.caching import revision
 from challenge.caching.models import DataRevision
 from challenge.content.models import ContentItem
 from challenge.extensions import db
-from challenge.organisations.models import Organisation
 from challenge.participation import reconcile, tallies
+from challenge.participation.organisations import Organisation
 from tests.support.leaderboards import TODAY, organisation
 
 

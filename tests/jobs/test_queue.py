@@ -10,7 +10,7 @@ import time_machine
 from sqlalchemy import update
 
 from challenge import mail
-from challenge.content.models import utcnow
+from challenge.clock import utcnow
 from challenge.extensions import db
 from challenge.jobs import runner
 from challenge.jobs.models import DEAD, DONE, FAILED, QUEUED, RUNNING, Job

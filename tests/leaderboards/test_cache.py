@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import event, select
 
 from challenge.extensions import db
-from challenge.organisations.models import Organisation
+from challenge.participation.organisations import Organisation
 from tests.support.leaderboards import organisation, take_part
 
 

@@ -54,4 +54,4 @@ def test_translated_lesson_is_shown_in_its_language(app, content):
 def test_numbers_and_dates_are_formatted_per_locale(synced):
     client = synced.test_client()
     assert "年" in client.get("/ja/lessons/backups").text  # e.g. 2026年11月26日
-    assert "Lesson 5 of 8" in client.get("/en/lessons/backups").text
+    assert "Lesson 5 of 9" in client.get("/en/lessons/backups").text

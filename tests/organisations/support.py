@@ -4,9 +4,9 @@ from sqlalchemy import select
 
 from challenge.accounts.models import Account
 from challenge.extensions import db
-from challenge.organisations.models import Organisation
 from challenge.participation import tallies
 from challenge.participation.models import Participant
+from challenge.participation.organisations import Organisation
 from tests.factories import submit
 from tests.support.quizzes import answer_sheet, send
 from tests.support.tallies import recount, recount_daily, stored, stored_daily

@@ -7,8 +7,7 @@ from challenge.accounts.operations import find
 from challenge.extensions import db
 from challenge.mail import outbox
 from challenge.organisations import operations
-from challenge.organisations.models import OrganisationAdmin
-from challenge.organisations.queries import by_slug
+from challenge.participation.organisations import OrganisationAdmin, by_slug
 from tests.factories import csrf_token, submit
 from tests.organisations.support import ORGANISATION, account, join, organisation, registered, staff
 

@@ -8,12 +8,12 @@ import pytest
 from babel.dates import format_date
 from sqlalchemy import func, select, update
 
-from challenge.content.models import utcnow
+from challenge.clock import utcnow
 from challenge.extensions import db
 from challenge.lessons.models import LessonCompletion
 from challenge.organisations.dashboard import daily, dashboard
-from challenge.organisations.models import Organisation
 from challenge.participation.models import Participant
+from challenge.participation.organisations import Organisation
 from challenge.pledges.models import PledgeTaken
 from challenge.quizzes.models import QuizAttempt
 from tests.factories import submit

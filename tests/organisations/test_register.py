@@ -3,9 +3,17 @@
 import pytest
 from sqlalchemy import func, select
 
+from challenge.accounts.operations import find
 from challenge.extensions import db
 from challenge.mail import outbox
-from challenge.organisations.models import Organisation, OrganisationAdmin, slug_base
+from challenge.organisations import operations
+from challenge.organisations.queries import admins_of
+from challenge.participation.organisations import (
+    Organisation,
+    OrganisationAdmin,
+    by_slug,
+    slug_base,
+)
 from tests.factories import last_link, submit
 from tests.organisations.support import (
     ORGANISATION,
@@ -23,7 +31,6 @@ def count(app, model) -> int:
 
 
 def admin_emails(app, slug) -> list[str]:
-    from challenge.organisations.queries import admins_of, by_slug
 
     with app.app_context():
         return [admin.email for admin in admins_of(by_slug(slug))]
@@ -257,9 +264,6 @@ def test_the_last_admin_cannot_be_removed(synced):
 
 
 def test_admins_remove_each_other_but_not_the_last(synced):
-    from challenge.accounts.operations import find
-    from challenge.organisations import operations
-    from challenge.organisations.queries import by_slug
 
     owner = account(synced, "owner@example.gov.in")
     slug = registered(synced, owner)

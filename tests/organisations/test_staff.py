@@ -4,9 +4,9 @@ import pytest
 from sqlalchemy import select
 
 from challenge.accounts.models import Account
-from challenge.content.models import utcnow
+from challenge.accounts.roles import ROLES, is_staff
+from challenge.clock import utcnow
 from challenge.extensions import db
-from challenge.staff import ROLES, is_staff
 from tests.organisations.support import account, cli
 from tests.staff.builders import make_account
 from tests.staff.support import audit_entries

@@ -15,6 +15,7 @@ LESSONS = (
     "securing-your-phone",
     "safe-browsing-and-public-wifi",
     "after-an-incident",
+    "scams-that-talk-you-into-it",
 )
 PAGES = ["/", "/lessons/", "/about", "/privacy", *(f"/lessons/{slug}" for slug in LESSONS)]
 
@@ -64,7 +65,7 @@ def test_lesson_list_is_ordered_with_minutes(site):
     positions = [html.index(f'href="/en/lessons/{slug}"') for slug in LESSONS]
     assert positions == sorted(positions)
     assert re.search(r"\d+ minutes", html)
-    assert "8 short lessons" in html
+    assert f"{len(LESSONS)} short lessons" in html
 
 
 def test_lesson_pages_link_previous_and_next(site):
@@ -76,7 +77,7 @@ def test_lesson_pages_link_previous_and_next(site):
         'rel="prev"' not in first
         and 'rel="next" href="/en/lessons/multi-factor-authentication"' in first
     )
-    last = site.get("/en/lessons/after-an-incident").text
+    last = site.get(f"/en/lessons/{LESSONS[-1]}").text
     assert 'rel="next"' not in last
 
 

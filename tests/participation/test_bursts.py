@@ -8,12 +8,12 @@ import pytest
 import time_machine
 from sqlalchemy import func, select
 
-from challenge.content.models import utcnow
+from challenge.audit.models import AuditEntry
+from challenge.clock import utcnow
 from challenge.extensions import db
 from challenge.participation import bursts, reconcile, tallies
 from challenge.participation.models import Participant
 from challenge.participation.origin import network_of, origin_hash
-from challenge.staff.models import AuditEntry
 from tests.factories import submit
 from tests.support.accounts import sign_up
 

@@ -7,8 +7,9 @@ import importlib.util
 
 from sqlalchemy import event, select, update
 
+from challenge.clock import utcnow
 from challenge.config import PROJECT_ROOT
-from challenge.content.models import ContentItem, utcnow
+from challenge.content.models import ContentItem
 from challenge.extensions import db
 from challenge.participation import bursts, reconcile
 from challenge.participation.models import Participant

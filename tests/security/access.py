@@ -89,6 +89,11 @@ ACCESS: dict[str, Access] = {
     "pages.healthz": PUBLIC,
     "pages.security_contact": PUBLIC,
     "pages.security": PUBLIC,
+    "help.index": PUBLIC,
+    # one who took part has a country: sent to that country's address (?country=in)
+    "help.situation_page": Access(
+        get=lambda role: 302 if role in ("participant", "member") else 200
+    ),
     "lessons.index": PUBLIC,
     "lessons.lesson": PUBLIC,
     "pledges.index": PUBLIC,
@@ -97,7 +102,7 @@ ACCESS: dict[str, Access] = {
     "pledges.badge_png": PUBLIC,
     "quizzes.index": PUBLIC,
     "quizzes.quiz": PUBLIC,
-    "participation.progress": PUBLIC,
+    "me.progress": PUBLIC,
     "leaderboards.index": Access(get=everyone(302)),
     "leaderboards.countries": PUBLIC,
     "leaderboards.organisations": PUBLIC,
@@ -130,7 +135,7 @@ ACCESS: dict[str, Access] = {
     "accounts.sign_in_link": Access(get=everyone(400), post=nobody_refused),  # a forged link
     "accounts.resend_verification": Access(post=signed_in(None)),
     "accounts.settings": Access(get=signed_in(), post=signed_in(None)),
-    "accounts.export": Access(get=signed_in()),
+    "me.export": Access(get=signed_in()),
     "accounts.delete": Access(get=signed_in(), post=signed_in(None)),
     "accounts.change_password": Access(get=signed_in(), post=signed_in(None)),
     # Organisations

@@ -15,9 +15,9 @@ from sqlalchemy import select
 from challenge.content import frontmatter
 from challenge.content.problems import Problem
 from challenge.extensions import db
-from challenge.organisations.models import Organisation
 from challenge.participation.forms import clean_display_name, name_problem
 from challenge.participation.models import Participant
+from challenge.participation.organisations import Organisation
 from tests.factories import submit
 from tests.organisations.support import ORGANISATION, account, registered
 

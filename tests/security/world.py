@@ -22,10 +22,10 @@ from sqlalchemy import select
 
 from challenge import create_app
 from challenge.accounts.operations import find
+from challenge.accounts.roles import ROLES as STAFF_ROLES
 from challenge.content.operations import sync_tree
 from challenge.extensions import db
 from challenge.mail import outbox
-from challenge.staff import ROLES as STAFF_ROLES
 from tests.conftest import settings
 from tests.factories import last_link, submit
 from tests.organisations.support import account, cli, join, organisation, registered
@@ -243,6 +243,7 @@ def real_values(world: World, rule) -> dict[str, str]:
         "kind": "lesson",
         "name": "missing.png",
         "filename": "css/site.css",
+        "situation_id": "lost-money",
     }
     for name in rule.arguments:
         values.setdefault(name, "1" if f"<int:{name}>" in path else "x")

@@ -3,11 +3,11 @@ decided without the console, and reading a name's moderation state."""
 
 from sqlalchemy import select
 
-from challenge.content.models import utcnow
+from challenge.clock import utcnow
 from challenge.extensions import db
-from challenge.organisations.models import Organisation
+from challenge.moderation.models import OrganisationNameReview, ParticipantNameReview
 from challenge.participation.models import Participant
-from challenge.staff.moderation.models import OrganisationNameReview, ParticipantNameReview
+from challenge.participation.organisations import Organisation
 from tests.support.factories import AccountFactory, OrganisationFactory
 
 

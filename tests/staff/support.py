@@ -3,8 +3,8 @@
 from sqlalchemy import select
 
 from challenge.accounts.models import Account
+from challenge.audit.models import AuditEntry
 from challenge.extensions import db
-from challenge.staff.models import AuditEntry
 from tests.organisations.support import account, staff
 
 __all__ = ["account", "audit_entries", "staff", "staff_client"]

@@ -11,10 +11,10 @@ import click
 from sqlalchemy import select, update
 
 from challenge.accounts.operations import find
-from challenge.content.models import utcnow
+from challenge.audit import COMMAND_LINE
+from challenge.clock import utcnow
 from challenge.extensions import db
 from challenge.participation.models import Participant, Tally
-from challenge.staff.audit import COMMAND_LINE
 from tests.factories import submit
 from tests.organisations.support import account, cli, organisation, registered
 from tests.staff.support import audit_entries

@@ -5,10 +5,11 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
+from challenge import audit
 from challenge.accounts.models import Account
+from challenge.accounts.roles import ROLES, is_staff
 from challenge.extensions import db
 from challenge.mail import outbox
-from challenge.staff import ROLES, audit, is_staff
 from challenge.staff.access import PERMISSIONS, can
 from tests.factories import last_link
 from tests.staff.support import account, audit_entries, staff_client

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from challenge.staff.moderation import queries
+from challenge.moderation import queries
 from tests.factories import submit
 from tests.organisations.support import ORGANISATION, account, cli, registered
 from tests.staff.builders import name_state, organisation_id, participant_named, set_state

@@ -6,8 +6,9 @@ import datetime as dt
 from sqlalchemy import select
 
 from challenge.extensions import db
-from challenge.organisations.models import OrganisationAdmin, OrganisationInvitation
+from challenge.organisations.models import OrganisationInvitation
 from challenge.participation.models import Participant
+from challenge.participation.organisations import OrganisationAdmin
 from tests.factories import submit
 from tests.organisations.support import (
     account,

@@ -3,7 +3,7 @@ sections: every role against every endpoint, GET and POST, expected from the PER
 
 import pytest
 
-from challenge.staff import ROLES
+from challenge.accounts.roles import ROLES
 from challenge.staff.access import PERMISSIONS
 from tests.factories import csrf_token
 from tests.staff.builders import make_account, make_organisation

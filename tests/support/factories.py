@@ -10,11 +10,12 @@ import factory
 from factory.alchemy import SQLAlchemyModelFactory
 
 from challenge.accounts.models import Account
-from challenge.content.models import ContentItem, utcnow
+from challenge.clock import utcnow
+from challenge.content.models import ContentItem
 from challenge.extensions import db
 from challenge.lessons.models import LessonCompletion
-from challenge.organisations.models import Organisation, OrganisationAdmin
 from challenge.participation.models import Participant
+from challenge.participation.organisations import Organisation, OrganisationAdmin
 from challenge.pledges.models import PledgeTaken
 from challenge.quizzes.models import QuizAttempt
 

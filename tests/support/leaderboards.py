@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from challenge.content.models import utcnow
+from challenge.clock import utcnow
 from challenge.extensions import db
 from challenge.participation import tallies
 from tests.support.factories import OrganisationFactory

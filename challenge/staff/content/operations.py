@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from flask import current_app
 from flask_babel import gettext as _
 
+from challenge import audit
+from challenge.clock import utcnow
 from challenge.extensions import db
-from challenge.staff import audit
-from challenge.staff.content import clock, publishing, queries, revisions
+from challenge.staff.content import publishing, queries, revisions
 from challenge.staff.content.models import ARCHIVED, DRAFT, PUBLISHED, SCHEDULED, ContentRevision
 from challenge.staff.content.targets import Target
 from challenge.staff.content.validation import Checked, check, normalise, with_status
@@ -88,7 +89,7 @@ def publish(
         PUBLISHED,
         author=author,
         note=note,
-        published_at=clock.now(),
+        published_at=utcnow(),
         restored_from=restored_from,
     )
     publishing.go_live(target, checked.file)
@@ -108,7 +109,7 @@ def schedule(target: Target, text: str, when: dt.datetime, *, author, note: str 
     checked = check(
         target, with_status(normalise(text), PUBLISHED), source_text=source_text(target)
     )
-    if when <= clock.now():
+    if when <= utcnow():
         return Outcome(False, checked, reason=_("Choose a time in the future."))
     source_due = None
     if not target.is_source and target.source.served() is None:

@@ -6,10 +6,11 @@ from flask import current_app, has_request_context
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from challenge.clock import utcnow
 from challenge.content.kinds import KINDS_BY_NAME
 from challenge.content.loader import ContentFile
 from challenge.content.loader import ContentItem as TreeItem
-from challenge.content.models import ContentItem, ContentTranslation, utcnow
+from challenge.content.models import ContentItem, ContentTranslation
 from challenge.content.operations import assign, item_values, translation_values
 from challenge.extensions import db
 from challenge.i18n.locales import current_locale

@@ -8,10 +8,11 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import defer
 
+from challenge.clock import utcnow
 from challenge.content.kinds import KINDS, KINDS_BY_NAME, Kind
 from challenge.content.models import ContentItem, ContentTranslation
 from challenge.extensions import db
-from challenge.staff.content import clock, revisions
+from challenge.staff.content import revisions
 from challenge.staff.content.models import ARCHIVED, DRAFT, PUBLISHED, SCHEDULED, ContentRevision
 from challenge.staff.content.targets import Target, source_locale
 
@@ -139,7 +140,7 @@ def title_of(markdown: str) -> str:
 
 def rows(kind: Kind | None = None, *, include_archived: bool = True) -> list[Row]:
     """Every item (and every item so far only drafted here), with a cell per locale."""
-    now = clock.now()
+    now = utcnow()
     locales = current_app.config["LOCALES"]
     kind_name = kind.name if kind else None
     item_query = select(ContentItem)
@@ -199,7 +200,7 @@ def cell(target: Target) -> Cell:
         target.served() if item else None,
         revisions.latest(target),
         revisions.pending(target),
-        clock.now(),
+        utcnow(),
     )
 
 

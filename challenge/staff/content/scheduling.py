@@ -18,11 +18,11 @@ from flask_babel import gettext as _
 from huey import crontab
 from sqlalchemy import case, select, update
 
-from challenge import jobs
+from challenge import audit, jobs
+from challenge.clock import utcnow
 from challenge.extensions import db
 from challenge.i18n.locales import current_locale
-from challenge.staff import audit
-from challenge.staff.content import clock, publishing, revisions
+from challenge.staff.content import publishing, revisions
 from challenge.staff.content.models import ContentRevision
 from challenge.staff.content.operations import summary
 from challenge.staff.content.targets import source_locale, target
@@ -161,7 +161,7 @@ def promote(revision: ContentRevision, now: dt.datetime) -> bool:
 
 def publish_due(now: dt.datetime | None = None) -> list[tuple[str, int, bool]]:
     """Put every schedule that has come due live; (target, revision, went live) for each."""
-    now = now or clock.now()
+    now = now or utcnow()
     done = []
     for revision_id in db.session.scalars(due(now)).all():
         claimed = db.session.execute(

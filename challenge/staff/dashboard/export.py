@@ -7,8 +7,8 @@ import io
 from flask import Response
 from flask_babel import gettext as _
 
-from challenge.api.responses import safe_cell
 from challenge.participation.countries import country_name
+from challenge.spreadsheets import safe_cell
 from challenge.staff.dashboard import queries
 
 TABLES = ("totals", "daily", "countries", "lessons", "questions")

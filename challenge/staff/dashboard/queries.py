@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from markupsafe import Markup
 from sqlalchemy import case, func, select
 
-from challenge.content.models import utcnow
+from challenge.clock import utcnow
 from challenge.content.queries import Shown, published_items
 from challenge.extensions import db
 from challenge.lessons.operations import lesson_scope
-from challenge.organisations.models import Organisation
 from challenge.participation import tallies
 from challenge.participation.models import DailyTally, Tally
+from challenge.participation.organisations import Organisation
 from challenge.quizzes.answer_tallies import chosen, stored
 from challenge.quizzes.scoring import questions_of
 

@@ -4,10 +4,10 @@ decides which states allow which change."""
 
 from flask_babel import lazy_gettext as _l
 
+from challenge import audit
 from challenge.extensions import db
 from challenge.jobs import operations
 from challenge.jobs.models import DEAD, DONE, FAILED, QUEUED, RUNNING, Job
-from challenge.staff import audit
 
 STATE_NAMES = {
     QUEUED: _l("queued"),

@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
-from challenge.staff.moderation.operations import DECISIONS, parse_reference
+from challenge.moderation.operations import DECISIONS, parse_reference
 
 MAX_SELECTED = 100
 

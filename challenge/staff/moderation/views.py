@@ -5,9 +5,9 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from challenge import ratelimits
+from challenge.moderation import operations, queries
 from challenge.staff import bp
 from challenge.staff.access import require
-from challenge.staff.moderation import operations, queries
 from challenge.staff.moderation.forms import DecisionForm, Invalid
 from challenge.staff.paging import page_count, requested_page
 

@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField
 from wtforms.validators import InputRequired, Length, ValidationError
 
-from challenge.organisations.queries import by_slug
+from challenge.participation.organisations import by_slug
 
 
 class EmptyForm(FlaskForm):

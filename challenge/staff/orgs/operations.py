@@ -4,15 +4,12 @@ organisation tally move over, so nothing is counted twice and `flask stats verif
 from sqlalchemy import String, delete, func, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from challenge import audit
 from challenge.extensions import db
-from challenge.organisations.models import (
-    Organisation,
-    OrganisationAdmin,
-    OrganisationInvitation,
-)
+from challenge.organisations.models import OrganisationInvitation
 from challenge.participation import tallies
 from challenge.participation.models import DailyTally, Participant, Tally
-from challenge.staff import audit
+from challenge.participation.organisations import Organisation, OrganisationAdmin
 from challenge.staff.orgs.queries import describe
 
 

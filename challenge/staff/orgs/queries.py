@@ -5,9 +5,10 @@ from dataclasses import dataclass
 from sqlalchemy import String, case, cast, func, literal, or_, select
 
 from challenge.extensions import db
-from challenge.organisations.models import Organisation, OrganisationAdmin
+from challenge.moderation.models import PENDING, OrganisationNameReview
+from challenge.organisations.queries import admins_of, member_count
 from challenge.participation.models import Tally
-from challenge.staff.moderation.models import PENDING, OrganisationNameReview
+from challenge.participation.organisations import Organisation, OrganisationAdmin
 
 PAGE_SIZE = 50
 STATUSES = ("all", "unverified", "verified")
@@ -78,7 +79,6 @@ def organisation_list(
 
 def describe(organisation: Organisation) -> dict:
     """What the audit log keeps of an organisation before and after a change."""
-    from challenge.organisations.queries import admins_of, member_count
 
     return {
         "slug": organisation.slug,

@@ -9,7 +9,8 @@ from flask_babel import ngettext
 
 from challenge import ratelimits
 from challenge.organisations import operations as organisation_operations
-from challenge.organisations.queries import by_slug, member_count
+from challenge.organisations.queries import member_count
+from challenge.participation.organisations import by_slug
 from challenge.staff import bp
 from challenge.staff.access import require
 from challenge.staff.orgs import operations, queries

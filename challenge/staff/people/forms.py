@@ -6,8 +6,8 @@ from wtforms import SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 
 from challenge.accounts.forms import email_field
+from challenge.accounts.roles import ROLES
 from challenge.i18n.locales import current_locale
-from challenge.staff import ROLES
 from challenge.staff.access import ROLE_NAMES
 
 

@@ -9,9 +9,10 @@ confirmed: anyone can sign up with a new hire's address before they do.
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from challenge import audit
 from challenge.accounts.models import Account
+from challenge.accounts.roles import ROLES
 from challenge.extensions import db
-from challenge.staff import ROLES, audit
 
 
 class Refused(Exception):

@@ -3,8 +3,8 @@
 import datetime as dt
 
 import pytest
+import time_machine
 
-from challenge.staff.content import clock
 from tests.staff.content.support import edited, editor, revision_rows, send, served, textarea
 from tests.staff.support import audit_entries, staff_client
 
@@ -14,11 +14,10 @@ LOCAL, UTC = "2031-04-10T09:00", dt.datetime(2031, 4, 10, 3, 30)
 
 
 @pytest.fixture
-def travel(monkeypatch):
-    """Set the content section's clock: travel(datetime) (naive UTC)."""
-    now = {"at": dt.datetime(2031, 1, 1)}
-    monkeypatch.setattr(clock, "now", lambda: now["at"])
-    return lambda moment: now.update(at=moment)
+def travel():
+    """Travel in time: travel(datetime) (naive UTC), the clock standing still there."""
+    with time_machine.travel(dt.datetime(2031, 4, 9, tzinfo=dt.UTC), tick=False) as traveller:
+        yield lambda moment: traveller.move_to(moment.replace(tzinfo=dt.UTC))
 
 
 def schedule(client, url, text=None, when=LOCAL, zone="Asia/Kolkata"):

@@ -13,17 +13,17 @@ from sqlalchemy import case, event, exists, inspect, null, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from challenge.content.models import utcnow
+from challenge.clock import utcnow
 from challenge.extensions import db
-from challenge.organisations.models import Organisation
-from challenge.participation.models import Participant
-from challenge.staff.moderation.models import (
+from challenge.moderation.models import (
     APPROVED,
     HIDDEN,
     PENDING,
     OrganisationNameReview,
     ParticipantNameReview,
 )
+from challenge.participation.models import Participant
+from challenge.participation.organisations import Organisation
 
 NAME_WITHHELD = _l("Name withheld")
 

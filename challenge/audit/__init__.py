@@ -1,4 +1,6 @@
-"""Writing the audit log. Entries join the caller's transaction, so a change and its record of
+"""The audit log, a platform service: every staff action, who did it, when, and what changed.
+
+Writing the audit log. Entries join the caller's transaction, so a change and its record of
 who made it are committed together or not at all."""
 
 from types import SimpleNamespace
@@ -7,9 +9,8 @@ from flask import has_request_context
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from challenge.audit.models import AuditEntry
 from challenge.extensions import db
-from challenge.staff.models import AuditEntry
-from challenge.staff.paging import page_count
 
 COMMAND_LINE = "command line"
 # Who the log names for what the worker's periodic jobs change (publishing, repairs).
@@ -41,7 +42,7 @@ def entries(page: int = 1, action: str | None = None) -> tuple[list[AuditEntry],
     if action:
         query = query.where(AuditEntry.action.startswith(action, autoescape=True))
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    page = max(1, min(page, page_count(total, PAGE_SIZE)))
+    page = max(1, min(page, -(-total // PAGE_SIZE)))
     rows = db.session.scalars(
         query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
         .offset((page - 1) * PAGE_SIZE)

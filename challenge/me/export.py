@@ -2,10 +2,12 @@
 
 from sqlalchemy import select
 
+from challenge.accounts.operations import participant_of
 from challenge.content.models import ContentItem
 from challenge.extensions import db
 from challenge.lessons.models import LessonCompletion
 from challenge.participation.models import Participant
+from challenge.participation.organisations import Organisation, administered_by
 from challenge.pledges.models import PledgeTaken
 from challenge.quizzes.models import QuizAttempt
 
@@ -47,7 +49,6 @@ def _attempts(participant_id: int) -> list[dict]:
 
 
 def _membership(participant: Participant) -> dict | None:
-    from challenge.organisations.models import Organisation
 
     organisation = db.session.get(Organisation, participant.organisation_id or 0)
     if organisation is None:
@@ -73,4 +74,22 @@ def participation_export(participant: Participant | None) -> dict | None:
         "pledges": _rows(PledgeTaken, participant.id),
         "lessons_read": _rows(LessonCompletion, participant.id),
         "quiz_attempts": _attempts(participant.id),
+    }
+
+
+def account_export(account) -> dict:
+    """Everything about a signed-in account: the account itself and its participation."""
+    return {
+        "account": {
+            "email": account.email,
+            "email_verified": account.is_verified,
+            "language": account.locale,
+            "created_at": account.created_at.isoformat() + "Z",
+            "staff_role": account.staff_role,
+            "organisations_administered": [
+                {"name": organisation.name, "slug": organisation.slug}
+                for organisation in administered_by(account)
+            ],
+        },
+        "participation": participation_export(participant_of(account)),
     }

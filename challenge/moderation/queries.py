@@ -7,16 +7,16 @@ from sqlalchemy import String, cast, false, func, literal, null, or_, select, un
 
 from challenge.accounts.models import Account
 from challenge.extensions import db
-from challenge.organisations.models import Organisation
-from challenge.participation.models import Participant
-from challenge.staff.moderation.models import (
+from challenge.moderation.models import (
     APPROVED,
     HIDDEN,
     PENDING,
     OrganisationNameReview,
     ParticipantNameReview,
 )
-from challenge.staff.moderation.operations import Reference
+from challenge.moderation.operations import Reference
+from challenge.participation.models import Participant
+from challenge.participation.organisations import Organisation
 
 PAGE_SIZE = 50
 LISTS = (PENDING, APPROVED, HIDDEN)

@@ -9,18 +9,18 @@ from flask_login import current_user
 from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from challenge.content.models import utcnow
+from challenge import audit
+from challenge.clock import utcnow
 from challenge.extensions import db
-from challenge.organisations.models import Organisation
-from challenge.participation.models import Participant
-from challenge.staff import audit
-from challenge.staff.moderation.models import (
+from challenge.moderation.models import (
     APPROVED,
     HIDDEN,
     PENDING,
     OrganisationNameReview,
     ParticipantNameReview,
 )
+from challenge.participation.models import Participant
+from challenge.participation.organisations import Organisation
 
 # kind: (review model, its key column, the named model, the name's attribute)
 KINDS = {

@@ -1,0 +1,95 @@
+from flask import abort, redirect, render_template, request, url_for
+
+from challenge import ratelimits
+from challenge.caching import public_page
+from challenge.content.queries import published_item
+from challenge.editions import bp
+from challenge.editions.forms import CheckInForm
+from challenge.editions.operations import CheckInRefused, check_in
+from challenge.editions.queries import edition as find_edition
+from challenge.editions.queries import listing, participant_country, progress
+from challenge.extensions import csrf
+from challenge.i18n.locales import current_locale
+from challenge.participation.identity import current_participant
+
+ACTION_ENDPOINTS = {"lesson": "lessons.lesson", "quiz": "quizzes.quiz", "pledge": "pledges.pledge"}
+
+
+def edition_or_404(slug: str):
+    entry = find_edition(slug, current_locale())
+    if entry is None:
+        abort(404)
+    return entry
+
+
+def linked_items(entry) -> dict:
+    """The lesson, quiz or pledge of each action that names one, in the reader's language."""
+    found = {}
+    for day in entry.days:
+        for action in day.actions:
+            if not action.is_task:
+                found[action.id] = published_item(action.kind, action.ref, current_locale())
+    return found
+
+
+@bp.get("/")
+@public_page
+def index():
+    return render_template(
+        "editions/index.html",
+        editions=listing(current_locale(), participant_country(current_participant())),
+    )
+
+
+def render_edition(entry, form, status=200, refused=None):
+    participant = current_participant()
+    return render_template(
+        "editions/edition.html",
+        edition=entry,
+        progress=progress(participant, entry),
+        form=form,
+        items=linked_items(entry),
+        endpoints=ACTION_ENDPOINTS,
+        refused=refused,
+    ), status
+
+
+@bp.get("/<slug>")
+@public_page
+def edition(slug: str):
+    entry = edition_or_404(slug)
+    return render_edition(entry, CheckInForm().for_participant(current_participant()))
+
+
+@bp.post("/<slug>/check-in")
+@bp.post("/<slug>/actions/<action_id>")
+@csrf.exempt  # a shared page's form: challenge/cross_origin.py guards it
+@ratelimits.writes()
+@ratelimits.participation()
+def tick(slug: str, action_id: str | None = None):
+    entry = edition_or_404(slug)
+    action_id = action_id or request.form.get("action", "")
+    participant = current_participant()
+    form = CheckInForm().for_participant(participant)
+    if not form.validate_on_submit():
+        return render_edition(entry, form, status=400)
+    try:
+        check_in(
+            entry,
+            action_id,
+            country=form.country.data if form.country else None,
+            locale=current_locale(),
+            participant=participant,
+        )
+    except CheckInRefused as refused:
+        return render_template(
+            "editions/refused.html",
+            edition=entry,
+            refused=refused,
+            item=published_item(refused.action.kind, refused.action.ref, current_locale())
+            if refused.action is not None and not refused.action.is_task
+            else None,
+            endpoints=ACTION_ENDPOINTS,
+        ), refused.status
+    anchor = f"action-{action_id}"
+    return redirect(url_for("editions.edition", slug=slug, _anchor=anchor), code=303)
