@@ -3,6 +3,8 @@
 Writing the audit log. Entries join the caller's transaction, so a change and its record of
 who made it are committed together or not at all."""
 
+from types import SimpleNamespace
+
 from flask import has_request_context
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -11,6 +13,8 @@ from challenge.audit.models import AuditEntry
 from challenge.extensions import db
 
 COMMAND_LINE = "command line"
+# Who the log names for what the worker's periodic jobs change (publishing, repairs).
+SCHEDULER = SimpleNamespace(id=None, email="scheduler", staff_role=None)
 PAGE_SIZE = 50
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from flask import current_app
 from sqlalchemy import select
 
-from challenge.content.models import utcnow
+from challenge.clock import utcnow
 from challenge.content.queries import Shown, published_item, published_items, source_locale
 from challenge.editions import rules
 from challenge.editions.models import EditionCheckIn

@@ -4,6 +4,7 @@ from sqlalchemy import func, select
 
 from challenge.extensions import db
 from challenge.jobs.models import STATES, Job, PeriodicRun
+from challenge.jobs.registry import HANDLERS
 
 
 def counts() -> dict[str, int]:
@@ -21,3 +22,27 @@ def jobs_in(state: str, limit: int = 100) -> list[Job]:
 
 def periodic_runs() -> list[PeriodicRun]:
     return list(db.session.scalars(select(PeriodicRun).order_by(PeriodicRun.name)))
+
+
+def kinds() -> list[str]:
+    """Every job kind registered or found in the table, for the console's filter."""
+    found = db.session.scalars(select(Job.kind).distinct()).all()
+    return sorted(set(HANDLERS) | set(found))
+
+
+def job_page(
+    state: str | None, kind: str | None, page: int, size: int
+) -> tuple[list[Job], int, int]:
+    """One page of jobs, newest first, optionally of one state and kind: its rows, how many
+    match, and the page's number (a page past the last is the last)."""
+    query = select(Job)
+    if state:
+        query = query.where(Job.state == state)
+    if kind:
+        query = query.where(Job.kind == kind)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    page = max(1, min(page, -(-total // size) or 1))
+    rows = db.session.scalars(
+        query.order_by(Job.id.desc()).offset((page - 1) * size).limit(size)
+    ).all()
+    return list(rows), total, page

@@ -10,6 +10,7 @@ from flask import current_app
 from sqlalchemy import and_, or_, select, update
 
 from challenge.clock import utcnow
+from challenge.conflicts import insert_unless_present
 from challenge.extensions import db
 from challenge.jobs.models import DEAD, DONE, FAILED, QUEUED, RUNNING, Job, PeriodicRun
 from challenge.jobs.registry import HANDLERS
@@ -103,18 +104,31 @@ def sweep() -> int:
     return len(due)
 
 
-def run_periodic(name: str, function) -> str:
-    """Run a periodic job, recording when it started, ended and how it went."""
-    started = utcnow()
-    record = db.session.get(PeriodicRun, name) or PeriodicRun(name=name)
-    record.started_at, record.finished_at, record.succeeded, record.outcome = (
-        started,
-        None,
-        None,
-        None,
-    )
-    db.session.add(record)
+# Before any run: a periodic job's first row, so that its first scheduled minute is claimable.
+NEVER = dt.datetime(2000, 1, 1)
+
+
+def claim_periodic(name: str, started: dt.datetime) -> bool:
+    """Take this scheduled minute of periodic job `name` for this worker. Every worker's consumer
+    starts each periodic job at its time; a conditional UPDATE lets the first of them run it and
+    the others skip it, so a job meant for 03:41 runs once however many workers there are."""
+    minute = started.replace(second=0, microsecond=0)
+    insert_unless_present(PeriodicRun.__table__, {"name": name, "started_at": NEVER}, ["name"])
+    claimed = db.session.execute(
+        update(PeriodicRun)
+        .where(PeriodicRun.name == name, PeriodicRun.started_at < minute)
+        .values(started_at=started, finished_at=None, succeeded=None, outcome=None)
+        .execution_options(synchronize_session=False)
+    ).rowcount
     db.session.commit()
+    return claimed == 1
+
+
+def run_periodic(name: str, function) -> str | None:
+    """Run a periodic job, recording when it started, ended and how it went; None (and nothing
+    run) when another worker has already taken this minute's run."""
+    if not claim_periodic(name, utcnow()):
+        return None
     try:
         outcome = str(function())[:200]
         succeeded = True
@@ -122,7 +136,11 @@ def run_periodic(name: str, function) -> str:
         db.session.rollback()
         log.warning("Periodic job %s failed: %s", name, type(error).__name__)
         outcome, succeeded = type(error).__name__[:200], False
-    record = db.session.get(PeriodicRun, name)
-    record.finished_at, record.succeeded, record.outcome = utcnow(), succeeded, outcome
+    db.session.execute(
+        update(PeriodicRun)
+        .where(PeriodicRun.name == name)
+        .values(finished_at=utcnow(), succeeded=succeeded, outcome=outcome)
+        .execution_options(synchronize_session=False)
+    )
     db.session.commit()
     return outcome

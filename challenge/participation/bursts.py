@@ -14,9 +14,10 @@ import secrets
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from huey import crontab
 from sqlalchemy import and_, distinct, func, select, update
 
-from challenge import audit
+from challenge import audit, jobs
 from challenge.clock import utcnow
 from challenge.extensions import db
 from challenge.participation import reconcile, tallies
@@ -24,6 +25,7 @@ from challenge.participation.models import Participant
 from challenge.participation.registry import COUNTED_ROWS, OWN_TALLIES
 
 NO_ORIGIN = "-"  # participants from before origins were kept, or created outside a request
+ORIGIN_DAYS = 30  # how long an origin hash is kept (docs/privacy.md)
 
 
 @dataclass(frozen=True)
@@ -208,7 +210,7 @@ def restore(batch: str, *, reason: str) -> int:
     return participants
 
 
-def forget_origins(older_than: dt.datetime) -> int:
+def forget_origins(older_than: dt.datetime, actor=None) -> int:
     """Erase the origin of participants who started before `older_than`; commits. A run that
     erases any is in the audit log, proof that the retention period is kept."""
     erased = db.session.execute(
@@ -225,6 +227,14 @@ def forget_origins(older_than: dt.datetime) -> int:
                 "started_before": older_than.isoformat(timespec="seconds"),
                 "participants": erased,
             },
+            actor=actor,
         )
     db.session.commit()
     return erased
+
+
+@jobs.periodic("forget-old-origins", crontab(minute="29", hour="3"))
+def forget_old_origins() -> str:
+    """The worker's daily retention purge of origins older than ORIGIN_DAYS; safe to run twice."""
+    erased = forget_origins(utcnow() - dt.timedelta(days=ORIGIN_DAYS), actor=audit.SCHEDULER)
+    return f"{erased} erased"

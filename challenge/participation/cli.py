@@ -111,7 +111,10 @@ def restore(batch, reason) -> None:
 
 @stats.command("forget-origins")
 @click.option(
-    "--days", default=30, show_default=True, help="Keep the origins of the last DAYS days."
+    "--days",
+    default=bursts.ORIGIN_DAYS,
+    show_default=True,
+    help="Keep the origins of the last DAYS days.",
 )
 def forget_origins(days: int) -> None:
     """Erase the origin hashes of participants who started more than DAYS days ago (audited

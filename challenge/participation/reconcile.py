@@ -5,15 +5,17 @@ own tallies (the quiz answer tallies) through theirs (challenge/participation/re
 The writes keep tallies up to date as they go; this is the independent check (`flask stats verify`)
 and the fast path for bulk loads (`flask demo seed` inserts rows, then rebuilds). Participants
 discounted as fakes (`flask stats discount`, challenge/participation/bursts.py) count for nothing.
+The job worker reconciles every night (`reconcile-tallies`): it checks, and repairs only on drift.
 """
 
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable
 
-from sqlalchemy import delete, func, insert, select
+from huey import crontab
+from sqlalchemy import delete, false, func, insert, select, text
 
-from challenge import audit
+from challenge import audit, jobs
 from challenge.extensions import db
 from challenge.participation import tallies
 from challenge.participation.models import DailyTally, Participant, Tally
@@ -159,12 +161,12 @@ def headline() -> dict[str, int]:
     return {metric: int(value) for metric, value in sorted(rows) if value}
 
 
-def rebuild(*, audited: bool = False) -> int:
+def rebuild(*, audited: bool = False, actor=None) -> int:
     """Replace every tally (the quiz answer tallies too) with a recount from the rows (for bulk
     loads and repairs); commits.
 
-    `audited` (`flask stats rebuild`): the audit log gets the headline totals before and after,
-    in the same transaction."""
+    `audited` (`flask stats rebuild`, the nightly repair): the audit log gets the headline totals
+    before and after, in the same transaction, by `actor` (None: the command line)."""
     before = headline() if audited else None
     daily = recount_daily()
     db.session.execute(delete(DailyTally))
@@ -182,6 +184,34 @@ def rebuild(*, audited: bool = False) -> int:
             "tallies",
             before={"all": before},
             after={"all": headline(), "daily_counts": len(daily)},
+            actor=actor,
         )
     db.session.commit()
     return len(daily)
+
+
+def lock_tallies() -> None:
+    """Hold off every write to the tallies until this transaction ends, so that a recount and the
+    tallies it replaces see the same rows: each write bumps its tallies in its own transaction,
+    and would otherwise be lost between the recount and the replacement. Readers carry on."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(
+            text("LOCK TABLE tally, daily_tally, quiz_answer_tally IN SHARE ROW EXCLUSIVE MODE")
+        )
+    else:  # SQLite has one writer at a time: a first write statement takes the write lock
+        db.session.execute(delete(Tally).where(false()))
+
+
+@jobs.periodic("reconcile-tallies", crontab(minute="41", hour="3"))
+def reconcile_tallies() -> str:
+    """Check every tally against the rows; on drift, recount under the lock and replace them
+    (audited, by the scheduler). Safe to run twice: a second run finds nothing to repair. The
+    check takes no lock, so a write during it can look like drift; the repair's recount, under
+    the lock, is exact either way."""
+    drifted = len(drift())
+    db.session.rollback()
+    if not drifted:
+        return "0 drifted"
+    lock_tallies()
+    rebuild(audited=True, actor=audit.SCHEDULER)
+    return f"{drifted} drifted, rebuilt"

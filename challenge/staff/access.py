@@ -32,6 +32,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "moderation.review": frozenset({"admin", "moderator"}),
     "organisations.manage": frozenset({"admin", "moderator"}),
     "audit.view": frozenset({"admin"}),
+    # Jobs carry mail for every account and staff member: only admins see or change them.
+    "jobs.manage": frozenset({"admin"}),
     "staff.manage": frozenset({"admin"}),
 }
 

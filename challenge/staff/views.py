@@ -19,6 +19,7 @@ SECTIONS = (
     ("staff.moderation", _l("Moderation"), "moderation.review"),
     ("staff.organisations", _l("Organisations"), "organisations.manage"),
     ("staff.people", _l("Staff"), "staff.manage"),
+    ("staff.jobs", _l("Background jobs"), "jobs.manage"),
     ("staff.audit_log", _l("Audit log"), "audit.view"),
 )
 

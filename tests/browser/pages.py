@@ -244,6 +244,26 @@ def other_slug(site, locale, slugs) -> dict:
     return {"other": other_organisation(site).slug}
 
 
+def with_jobs_to_act_on(site, locale, slugs) -> dict:
+    """A dead and a failed job (so the page shows its buttons) and a periodic job's last run."""
+
+    def make():
+        from challenge.extensions import db
+        from challenge.jobs import runner
+        from challenge.jobs.models import DEAD, FAILED, Job
+        from challenge.jobs.outbox import enqueue
+
+        with site.app.app_context():
+            for state, attempts in ((DEAD, 8), (FAILED, 2)):
+                job = db.session.get(Job, enqueue("no.such.kind", f"browser-{state}", {}))
+                job.state, job.attempts, job.last_error = state, attempts, "TimeoutError"
+            db.session.commit()
+            runner.run_periodic("purge-finished-jobs", lambda: "0 deleted")
+        return {}
+
+    return site.memo("jobs-to-act-on", make)
+
+
 def with_names_to_review(site, locale, slugs) -> dict:
     populated(site, slugs)  # members who shared display names, waiting for review
     return {}
@@ -274,6 +294,7 @@ STAFF_PAGE_TYPES = (
     PageType("staff-dashboard", setup=staff_page("admin", "/staff/dashboard")),
     PageType("staff-people", setup=staff_page("admin", "/staff/people")),
     PageType("staff-audit", setup=staff_page("admin", "/staff/audit")),
+    PageType("staff-jobs", setup=staff_page("admin", "/staff/jobs", prepare=with_jobs_to_act_on)),
 )
 
 

@@ -1,5 +1,7 @@
 """`flask stats verify|rebuild` and `flask demo seed`: tallies always equal a recount of the rows."""
 
+import threading
+
 from sqlalchemy import update
 
 from challenge.extensions import db
@@ -50,3 +52,40 @@ def test_demo_seed_writes_rows_and_consistent_counts(synced):
 def test_seeding_without_content_is_a_clear_error(app):
     result = app.test_cli_runner().invoke(args=["demo", "seed", "--participants", "5"])
     assert result.exit_code != 0 and "content sync" in result.output
+
+
+def test_a_pledge_made_during_the_nightly_repair_waits_for_it_and_is_counted(synced, monkeypatch):
+    """The repair recounts and replaces the tallies under a lock: a write meanwhile waits, then
+    adds its own count to the rebuilt tallies instead of being lost between the two."""
+    first = synced.test_client()
+    submit(first, "/en/pledges/turn-on-mfa", {"country": "IN"})
+    with synced.app_context():
+        db.session.execute(
+            update(Tally).where(Tally.metric == "pledges", Tally.scope == "all").values(value=7)
+        )
+        db.session.commit()
+    second = synced.test_client()
+    page = second.get("/en/pledges/turn-on-mfa")
+    assert page.status_code == 200
+    answers = []
+    pledge = threading.Thread(
+        target=lambda: answers.append(
+            submit(second, "/en/pledges/turn-on-mfa", {"country": "JP"}).status_code
+        )
+    )
+    real_rebuild = reconcile.rebuild
+
+    def rebuild_with_a_pledge_arriving(**kwargs):
+        pledge.start()
+        pledge.join(timeout=1.5)
+        assert pledge.is_alive(), "the pledge was not held off by the lock"
+        return real_rebuild(**kwargs)
+
+    monkeypatch.setattr(reconcile, "rebuild", rebuild_with_a_pledge_arriving)
+    with synced.app_context():
+        assert reconcile.reconcile_tallies() == "1 drifted, rebuilt"
+    pledge.join(timeout=20)
+    assert answers and answers[0] < 400
+    with synced.app_context():
+        assert reconcile.drift() == []
+        assert stored()[("pledges", "all")] == 2

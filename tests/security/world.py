@@ -238,6 +238,7 @@ def real_values(world: World, rule) -> dict[str, str]:
         "token": token,
         "attempt_id": world.attempt_id,
         "account_id": world.admin_id,
+        "job_id": 1,  # no such job: a 404 once past the checks
         "folder": "lessons",
         "kind": "lesson",
         "name": "missing.png",

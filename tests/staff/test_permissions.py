@@ -1,5 +1,5 @@
-"""The permission matrix of the console's dashboard, moderation, organisations and staff sections:
-every role against every endpoint, GET and POST, expected from the PERMISSIONS table alone."""
+"""The permission matrix of the console's dashboard, moderation, organisations, staff and jobs
+sections: every role against every endpoint, GET and POST, expected from the PERMISSIONS table alone."""
 
 import pytest
 
@@ -10,7 +10,7 @@ from tests.staff.builders import make_account, make_organisation
 from tests.staff.support import account, staff_client
 
 SECTIONS = ("challenge.staff.dashboard", "challenge.staff.moderation", "challenge.staff.orgs")
-SECTIONS += ("challenge.staff.people",)
+SECTIONS += ("challenge.staff.people", "challenge.staff.jobs")
 
 # (method, endpoint, path, form data); {target} is a staff account, the organisation is "dup-org".
 REQUESTS = [
@@ -28,6 +28,9 @@ REQUESTS = [
     ("POST", "staff.change_role", "/staff/people/{target}/role", {"role": "nobody"}),
     ("POST", "staff.change_locales", "/staff/people/{target}/locales", {"locales": "hi"}),
     ("POST", "staff.revoke_role", "/staff/people/{target}/revoke", {}),
+    ("GET", "staff.jobs", "/staff/jobs", None),
+    ("POST", "staff.retry_job", "/staff/jobs/1/retry", {}),
+    ("POST", "staff.discard_job", "/staff/jobs/1/discard", {}),
 ]
 VISITORS = ("anonymous", "participant", *ROLES)
 

@@ -45,14 +45,10 @@ def export(directory, dry_run):
 def publish_due_command():
     """Put live the scheduled content whose time has come.
 
-    Run it every minute from a scheduler; visitor requests never publish. It is idempotent and safe
-    to run concurrently (each schedule is claimed with a conditional UPDATE, and its audit entry is
-    written in the same transaction). For example, in cron:
-
-    \b
-        * * * * *  cd /srv/challenge && PUBLIC_URL=https://... .venv/bin/flask --app wsgi content publish-due
-
-    or a systemd timer with OnCalendar=minutely running the same command.
+    The job worker (`flask jobs worker`) does this every minute as the periodic job
+    publish-scheduled-content; visitor requests never publish. This command does it now, by hand.
+    It is idempotent and safe to run beside the worker (each schedule is claimed with a conditional
+    UPDATE, and its audit entry is written in the same transaction).
     """
     done = publish_due()
     for name, number, went_live in done:

@@ -1,23 +1,24 @@
 """Scheduled content goes live on time with nobody present.
 
-A schedule is a revision waiting (`pending`) for its `publish_at`. `flask content publish-due`,
-run every minute by a scheduler (cron or a systemd timer), puts live what has come due; a visitor's
-request never does. It is idempotent: a schedule is claimed by one conditional UPDATE, so two runs
-never publish it twice.
+A schedule is a revision waiting (`pending`) for its `publish_at`. The job worker's periodic job
+`publish-scheduled-content` puts live what has come due, every minute (`flask content publish-due`
+does the same by hand); a visitor's request never does. It is idempotent: a schedule is claimed by
+one conditional UPDATE, so two runs (or two workers) never publish it twice. Going live writes the
+content tables, which moves the content revision, so every server's cached texts are dropped.
 """
 
 import datetime as dt
 import logging
 import re
-from types import SimpleNamespace
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import format_datetime, get_timezone_location
 from flask import has_request_context, session
 from flask_babel import gettext as _
+from huey import crontab
 from sqlalchemy import case, select, update
 
-from challenge import audit
+from challenge import audit, jobs
 from challenge.clock import utcnow
 from challenge.extensions import db
 from challenge.i18n.locales import current_locale
@@ -30,7 +31,7 @@ from challenge.staff.content.validation import check
 log = logging.getLogger(__name__)
 
 # Who the audit log names for what the schedule publishes; `after` names who scheduled it.
-SCHEDULER = SimpleNamespace(id=None, email="scheduler", staff_role=None)
+SCHEDULER = audit.SCHEDULER
 
 # The time zones offered: UTC and the Quad's, east to west.
 ZONES = (
@@ -186,6 +187,14 @@ def publish_due(now: dt.datetime | None = None) -> list[tuple[str, int, bool]]:
             went_live = False
         done.append((name, number, went_live))
     return done
+
+
+@jobs.periodic("publish-scheduled-content", crontab(minute="*"))
+def publish_due_job() -> str:
+    """The worker's every-minute run of publish_due; the outcome counts, names stay in the log."""
+    done = publish_due()
+    published = sum(1 for *_, went_live in done if went_live)
+    return f"{published} published, {len(done) - published} failed"
 
 
 def give_up(revision_id: int) -> None:
