@@ -308,3 +308,24 @@ def progress(participant, entry: Edition, now: dt.datetime | None = None) -> Pro
             else None
         ),
     )
+
+
+def participant_editions(
+    participant, locale: str, now: dt.datetime | None = None
+) -> list[Progress]:
+    """The participant's progress in every running edition and every other one they took part in."""
+    if participant is None:
+        return []
+    taken = set(
+        db.session.scalars(
+            select(EditionCheckIn.item_id)
+            .where(EditionCheckIn.participant_id == participant.id)
+            .distinct()
+        )
+    )
+    found = []
+    for entry in editions(locale, now):
+        standing = progress(participant, entry, now)
+        if standing.is_running or entry.item_id in taken:
+            found.append(standing)
+    return found

@@ -175,3 +175,12 @@ def test_logging_in_merges_the_browsers_progress_into_the_account(edition_app):
         "tell-a-friend",
     ]
     assert "2 of 5 actions done" in page
+
+
+def test_my_progress_shows_the_edition_with_its_next_step(edition_app):
+    client = edition_app.test_client()
+    with time_machine.travel(DAY_1, tick=False):
+        client.post(action_url("tell-a-friend"), data={"country": "IN"})
+        page = client.get("/en/me").text
+    assert 'href="/en/editions/test-week"' in page and "1 of 5 actions done" in page
+    assert "10 points" in page and 'href="/en/editions/test-week#action-read-lesson"' in page
