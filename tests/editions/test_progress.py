@@ -184,3 +184,19 @@ def test_my_progress_shows_the_edition_with_its_next_step(edition_app):
         page = client.get("/en/me").text
     assert 'href="/en/editions/test-week"' in page and "1 of 5 actions done" in page
     assert "10 points" in page and 'href="/en/editions/test-week#action-read-lesson"' in page
+
+
+def test_the_page_speaks_the_visitors_language_and_marks_the_texts_language(edition_app):
+    with time_machine.travel(DAY_1, tick=False):
+        page = edition_app.test_client().get("/ja/editions/test-week").text
+    assert "<h1>テスト週間</h1>" in page and "友だちに話す" in page and "今日" in page
+    assert '<span lang="ja">はじめる</span>' in page
+    assert "I did it" not in page and "やりました" in page
+    # The lesson is translated; the quiz is not, so its title is marked as English.
+    assert '<span lang="en">A quiz</span>' in page
+
+
+def test_the_page_stays_small(edition_app):
+    with time_machine.travel(DAY_1, tick=False):
+        page = edition_app.test_client().get(EDITION)
+    assert len(page.data) < 50_000
