@@ -11,12 +11,18 @@ import time
 from flask import Flask
 
 log = logging.getLogger(__name__)
-KINDS = (("lesson", "lessons.lesson"), ("quiz", "quizzes.quiz"), ("pledge", "pledges.pledge"))
+KINDS = (
+    ("lesson", "lessons.lesson"),
+    ("quiz", "quizzes.quiz"),
+    ("pledge", "pledges.pledge"),
+    ("edition", "editions.edition"),
+)
 LISTS = (
     "pages.home",
     "lessons.index",
     "quizzes.index",
     "pledges.index",
+    "editions.index",
     "leaderboards.countries",
     "leaderboards.organisations",
     "embed.quad",
