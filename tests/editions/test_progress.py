@@ -200,3 +200,19 @@ def test_the_page_stays_small(edition_app):
     with time_machine.travel(DAY_1, tick=False):
         page = edition_app.test_client().get(EDITION)
     assert len(page.data) < 50_000
+
+
+def test_the_data_download_lists_the_check_ins(edition_app):
+    client = edition_app.test_client()
+    with time_machine.travel(DAY_1, tick=False):
+        sign_up(client)
+        client.post(action_url("tell-a-friend"), data={"country": "IN"})
+        data = client.get("/en/account/export").get_json()
+    [check_in] = data["participation"]["edition_check_ins"]
+    assert check_in == {
+        "edition": "test-week",
+        "action": "tell-a-friend",
+        "day": 1,
+        "country": "IN",
+        "at": "2024-03-04T03:00:00Z",
+    }
