@@ -281,10 +281,13 @@ class Progress:
         return None
 
 
-def progress(participant, entry: Edition, now: dt.datetime | None = None) -> Progress:
-    """Where the participant (None for a visitor yet to act) stands in the edition."""
+def progress(
+    participant, entry: Edition, now: dt.datetime | None = None, *, country: str | None = None
+) -> Progress:
+    """Where the participant (None for a visitor yet to act) stands in the edition; `country`
+    stands in for theirs until they have given one (the country on the form being sent)."""
     now = now or utcnow()
-    window = rules.window_for(entry.plan, participant_country(participant))
+    window = rules.window_for(entry.plan, participant_country(participant) or country)
     today = rules.local_date(window, now)
     done = check_ins(participant, entry.item_id)
     per_day: dict[int, int] = {}
