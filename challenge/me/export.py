@@ -4,6 +4,7 @@ from sqlalchemy import select
 
 from challenge.accounts.operations import participant_of
 from challenge.content.models import ContentItem
+from challenge.editions.models import EditionCheckIn
 from challenge.extensions import db
 from challenge.lessons.models import LessonCompletion
 from challenge.participation.models import Participant
@@ -48,6 +49,25 @@ def _attempts(participant_id: int) -> list[dict]:
     ]
 
 
+def _check_ins(participant_id: int) -> list[dict]:
+    rows = db.session.execute(
+        select(ContentItem.slug, EditionCheckIn)
+        .join(ContentItem, ContentItem.id == EditionCheckIn.item_id)
+        .where(EditionCheckIn.participant_id == participant_id)
+        .order_by(EditionCheckIn.created_at, EditionCheckIn.id)
+    )
+    return [
+        {
+            "edition": slug,
+            "action": check_in.action_id,
+            "day": check_in.day_index + 1,
+            "country": check_in.country,
+            "at": check_in.created_at.isoformat() + "Z",
+        }
+        for slug, check_in in rows
+    ]
+
+
 def _membership(participant: Participant) -> dict | None:
 
     organisation = db.session.get(Organisation, participant.organisation_id or 0)
@@ -74,6 +94,7 @@ def participation_export(participant: Participant | None) -> dict | None:
         "pledges": _rows(PledgeTaken, participant.id),
         "lessons_read": _rows(LessonCompletion, participant.id),
         "quiz_attempts": _attempts(participant.id),
+        "edition_check_ins": _check_ins(participant.id),
     }
 
 

@@ -101,6 +101,8 @@ ACCESS: dict[str, Access] = {
     "pledges.badge": PUBLIC,
     "pledges.badge_png": PUBLIC,
     "quizzes.index": PUBLIC,
+    "editions.index": PUBLIC,
+    "editions.edition": PUBLIC,
     "quizzes.quiz": PUBLIC,
     "me.progress": PUBLIC,
     "leaderboards.index": Access(get=everyone(302)),
@@ -119,6 +121,7 @@ ACCESS: dict[str, Access] = {
     # Actions anyone may take, on their own participation
     "lessons.done": Access(post=nobody_refused),
     "quizzes.submit": Access(post=nobody_refused),
+    "editions.tick": Access(post=nobody_refused),
     "organisations.share_name": Access(post=nobody_refused),
     "organisations.leave": Access(post=nobody_refused),
     # One participant's own records
