@@ -35,6 +35,7 @@ def create_app(config: Mapping | type | None = None) -> Flask:
         accounts,
         api,
         caching,
+        certificates,
         content,
         demo,
         errors,
@@ -64,6 +65,7 @@ def create_app(config: Mapping | type | None = None) -> Flask:
     content.init_app(app)
     accounts.init_app(app)
     participation.init_app(app)
+    certificates.init_app(app)
     pages.init_app(app)
     lessons.init_app(app)
     pledges.init_app(app)
