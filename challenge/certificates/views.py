@@ -101,6 +101,14 @@ def verify(code: str):
     return briefly_cached(response)
 
 
+@bp.get("/verify/<path:anything>")
+@bp.get("/<locale:locale>/verify/<path:anything>")
+@ratelimits.lookups()
+def anything_else(anything: str):
+    """Any other address under /verify/ (a code with a slash in it, say): the same not-found page."""
+    return not_found()
+
+
 def download(code: str, endpoint: str, render, mimetype: str, extension: str):
     certificate, refusal = found(code, endpoint)
     if refusal is not None:

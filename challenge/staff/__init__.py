@@ -19,6 +19,7 @@ def is_staff(account, *roles: str) -> bool:
 def init_app(app: Flask) -> None:
     from challenge.staff import cli, job_commands, views  # noqa: F401 - routes and commands
     from challenge.staff import content as content_section  # noqa: F401
+    from challenge.staff.certificates import views as certificate_views  # noqa: F401
     from challenge.staff.dashboard import views as dashboard_views  # noqa: F401
     from challenge.staff.moderation import names
     from challenge.staff.moderation import views as moderation_views  # noqa: F401

@@ -30,6 +30,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "content.publish": frozenset({"admin", "editor"}),
     "moderation.review": frozenset({"admin", "moderator"}),
     "organisations.manage": frozenset({"admin", "moderator"}),
+    "certificates.revoke": frozenset({"admin", "moderator"}),  # look up and revoke
     "audit.view": frozenset({"admin"}),
     "staff.manage": frozenset({"admin"}),
 }
