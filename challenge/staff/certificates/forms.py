@@ -1,6 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, ValidationError
 
 from challenge.certificates.reasons import REASONS
@@ -11,7 +12,10 @@ CHOOSE = _l("Choose a reason.")
 class RevokeForm(FlaskForm):
     reason = SelectField(
         _l("Reason, as the verification page will show it"),
-        choices=[("", _l("Choose a reason")), *REASONS.items()],
+        choices=[
+            SelectChoice("", _l("Choose a reason")),
+            *(SelectChoice(key, label) for key, label in REASONS.items()),
+        ],
         validators=[InputRequired(CHOOSE)],
         validate_choice=False,  # validate_reason says it in our words
     )
