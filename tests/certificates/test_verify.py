@@ -28,9 +28,10 @@ def test_the_page_speaks_the_certificates_language_unless_one_is_chosen(app, cli
     code = certificates.issue(app, locale="hi", name="अनुष्का शर्मा")
     page = client.get(f"/verify/{code}").text
     assert 'lang="hi"' in page and TITLES["hi"] in page and "अनुष्का शर्मा" in page
-    assert "14 अप्रैल 2023" in page
+    assert "14 अप्रैल 2023" in page and "यह प्रमाणपत्र मान्य है।" in page
     japanese = client.get(f"/ja/verify/{code}").text
     assert 'lang="ja"' in japanese and TITLES["ja"] in japanese and "2023年4月14日" in japanese
+    assert "この証明書は有効です。" in japanese
 
 
 def test_a_revoked_certificate_says_so_and_why_and_no_longer_shows_the_name(app, client):
