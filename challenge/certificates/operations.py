@@ -7,7 +7,7 @@ step that finished its subject); `revoke` is a staff action and commits with its
 import datetime as dt
 
 from flask import current_app
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from challenge.certificates.codes import new_code
 from challenge.certificates.models import Certificate, new_salt
@@ -18,7 +18,7 @@ from challenge.conflicts import insert_unless_present
 from challenge.content.models import utcnow
 from challenge.extensions import db
 from challenge.participation.models import Participant
-from challenge.participation.registry import merger
+from challenge.participation.registry import forgetter, merger
 from challenge.staff import audit
 
 NAME_LENGTH = 80
@@ -122,3 +122,11 @@ def merge_certificates(anonymous: Participant, into: Participant) -> None:
         db.session.flush()
         certificate.participant_id = into.id
     db.session.flush()
+
+
+@forgetter
+def forget_names(participant_id: int) -> None:
+    """A deleted account's certificates stay valid, but no longer print the person's name."""
+    db.session.execute(
+        update(Certificate).where(Certificate.participant_id == participant_id).values(name=None)
+    )

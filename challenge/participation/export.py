@@ -2,6 +2,7 @@
 
 from sqlalchemy import select
 
+from challenge.certificates.models import Certificate
 from challenge.content.models import ContentItem
 from challenge.extensions import db
 from challenge.lessons.models import LessonCompletion
@@ -60,6 +61,26 @@ def _membership(participant: Participant) -> dict | None:
     }
 
 
+def _certificates(participant_id: int) -> list[dict]:
+    rows = db.session.scalars(
+        select(Certificate)
+        .where(Certificate.participant_id == participant_id)
+        .order_by(Certificate.issued_at, Certificate.id)
+    )
+    return [
+        {
+            "code": row.code,
+            "for": f"{row.subject_kind}/{row.subject_slug}",
+            "completed_on": row.completed_on.isoformat(),
+            "name_printed": row.name,
+            "language": row.locale,
+            "issued_at": row.issued_at.isoformat() + "Z",
+            "revoked": row.revoked,
+        }
+        for row in rows
+    ]
+
+
 def participation_export(participant: Participant | None) -> dict | None:
     if participant is None:
         return None
@@ -73,4 +94,5 @@ def participation_export(participant: Participant | None) -> dict | None:
         "pledges": _rows(PledgeTaken, participant.id),
         "lessons_read": _rows(LessonCompletion, participant.id),
         "quiz_attempts": _attempts(participant.id),
+        "certificates": _certificates(participant.id),
     }
