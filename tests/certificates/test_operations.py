@@ -148,3 +148,28 @@ def test_merging_moves_certificates_and_keeps_the_first_issued_of_twins(app):
         }
         assert held == {older_code: account_side.id, only_code: account_side.id}
         assert newer_code not in held
+
+
+def test_concurrent_issues_make_one_certificate(app):
+    """Two workers finishing the same subject for one participant at once: one code, no error."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    with app.app_context():
+        participant_id = new_participant().id
+        db.session.commit()
+    barrier = threading.Barrier(4)
+
+    def issue_one(_):
+        with app.app_context():
+            participant = db.session.get(Participant, participant_id)
+            barrier.wait(timeout=30)
+            code = operations.issue(participant, KIND, SLUG, dt.date(2023, 4, 14), locale="en").code
+            db.session.commit()
+            return code
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        codes = set(pool.map(issue_one, range(4)))
+    assert len(codes) == 1
+    with app.app_context():
+        assert count() == 1

@@ -140,3 +140,19 @@ def test_lookups_are_rate_limited_per_client_across_codes_and_downloads(limited_
     assert answer.status_code == 200
     # Other reads are still never limited.
     assert client.get("/en/").status_code in (200, 302)
+
+
+def test_a_subject_no_feature_describes_any_more_still_verifies(app, client, monkeypatch):
+    from challenge.certificates import registry
+
+    code = certificates.issue(app)
+    monkeypatch.delitem(registry.DESCRIBERS, certificates.KIND)
+    page = client.get(f"/verify/{code}")
+    assert page.status_code == 200 and certificates.SLUG in page.text
+    assert "This certificate is valid." in page.text
+
+
+def test_head_requests_count_and_answer_like_get(app, client):
+    code = certificates.issue(app)
+    assert client.head(f"/verify/{code}").status_code == 200
+    assert client.head("/verify/QCC-0000-0000-0000-0000").status_code == 404
