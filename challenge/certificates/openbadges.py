@@ -28,8 +28,14 @@ def issuer_email() -> str:
 
 
 def issuer() -> dict:
-    """The issuer's Profile: id, type, name, url and email are required of an issuer."""
+    """The issuer's Profile: id, type, name, url and email are required of an issuer. In the
+    default locale always: its address names no locale, and caches keep one answer for all."""
     public = current_app.config["PUBLIC_URL"]
+    with force_locale(current_app.config["DEFAULT_LOCALE"]):
+        return issuer_document(public)
+
+
+def issuer_document(public: str) -> dict:
     return {
         "@context": CONTEXT,
         "type": "Issuer",

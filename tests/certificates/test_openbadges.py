@@ -86,3 +86,9 @@ def test_badge_classes_of_unknown_subjects_are_404(client):
     assert client.get(f"/openbadges/badges/en/{KIND}/no-such-slug.json").status_code == 404
     assert client.get(f"/openbadges/badges/en/NOT_A_KIND/{SLUG}.json").status_code == 404
     assert client.get(f"/openbadges/badges/fr/{KIND}/{SLUG}.json").status_code == 404
+
+
+def test_the_issuer_is_the_same_whatever_language_the_client_asks_for(client):
+    english = client.get("/openbadges/issuer.json", headers={"Accept-Language": "en"}).data
+    japanese = client.get("/openbadges/issuer.json", headers={"Accept-Language": "ja"}).data
+    assert english == japanese

@@ -12,6 +12,7 @@ from challenge.certificates.codes import normalise
 from challenge.certificates.facts import facts
 from challenge.certificates.queries import by_code
 from challenge.extensions import db
+from challenge.i18n.locales import native_name
 from challenge.staff import bp
 from challenge.staff.access import require
 from challenge.staff.certificates.forms import RevokeForm
@@ -28,6 +29,7 @@ def page(certificate, typed: str, form: RevokeForm, status: int = 200):
         certificate=certificate,
         facts=facts(certificate, current_user.locale or None) if certificate else None,
         revoked_by=revoked_by,
+        language=native_name(certificate.locale) if certificate else None,
         typed=typed,
         form=form,
     ), status
