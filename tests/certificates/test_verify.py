@@ -156,3 +156,9 @@ def test_head_requests_count_and_answer_like_get(app, client):
     code = certificates.issue(app)
     assert client.head(f"/verify/{code}").status_code == 200
     assert client.head("/verify/QCC-0000-0000-0000-0000").status_code == 404
+
+
+def test_a_code_typed_another_way_keeps_the_chosen_language(app, client):
+    code = certificates.issue(app)
+    response = client.get(f"/ja/verify/{code.lower()}")
+    assert response.status_code == 301 and response.headers["Location"] == f"/ja/verify/{code}"
