@@ -3,6 +3,7 @@
 from sqlalchemy import select
 
 from challenge.accounts.operations import participant_of
+from challenge.certificates.models import Certificate
 from challenge.content.models import ContentItem
 from challenge.editions.models import EditionCheckIn
 from challenge.extensions import db
@@ -81,6 +82,26 @@ def _membership(participant: Participant) -> dict | None:
     }
 
 
+def _certificates(participant_id: int) -> list[dict]:
+    rows = db.session.scalars(
+        select(Certificate)
+        .where(Certificate.participant_id == participant_id)
+        .order_by(Certificate.issued_at, Certificate.id)
+    )
+    return [
+        {
+            "code": row.code,
+            "for": f"{row.subject_kind}/{row.subject_slug}",
+            "completed_on": row.completed_on.isoformat(),
+            "name_printed": row.name,
+            "language": row.locale,
+            "issued_at": row.issued_at.isoformat() + "Z",
+            "revoked": row.revoked,
+        }
+        for row in rows
+    ]
+
+
 def participation_export(participant: Participant | None) -> dict | None:
     if participant is None:
         return None
@@ -95,6 +116,7 @@ def participation_export(participant: Participant | None) -> dict | None:
         "lessons_read": _rows(LessonCompletion, participant.id),
         "quiz_attempts": _attempts(participant.id),
         "edition_check_ins": _check_ins(participant.id),
+        "certificates": _certificates(participant.id),
     }
 
 

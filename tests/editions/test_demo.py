@@ -24,7 +24,7 @@ def test_the_demo_edition_runs_on_its_second_day_whatever_the_date(make_app, rea
         assert listing.index("Running now") < listing.index(REAL) < listing.index("Coming up")
         assert "Day 2 of 5 where you are" in page
     with time_machine.travel("2026-12-07 10:00Z", tick=False):
-        response = submit(client, REAL + "/actions/update-phone", {"country": "IN"}, page=REAL)
+        response = submit(client, REAL + "/actions/update-devices", {"country": "IN"}, page=REAL)
     assert response.status_code == 303
 
 

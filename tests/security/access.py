@@ -97,6 +97,17 @@ ACCESS: dict[str, Access] = {
     "lessons.index": PUBLIC,
     "lessons.lesson": PUBLIC,
     "pledges.index": PUBLIC,
+    # Certificates: public to whoever has a code (the world has none: an unknown code is a 404)
+    "certificates.lookup": PUBLIC,
+    "certificates.verify": Access(get=everyone(404)),
+    "certificates.anything_else": Access(get=everyone(404)),
+    "certificates.certificate_pdf": Access(get=everyone(404)),
+    "certificates.certificate_png": Access(get=everyone(404)),
+    "certificates.qr": Access(get=everyone(404)),
+    "certificates.badge_assertion": Access(get=everyone(404)),
+    "certificates.badge_class": Access(get=everyone(404)),  # no subject kind "lesson"
+    "certificates.issuer": PUBLIC,
+    "certificates.badge_image": PUBLIC,
     "pledges.pledge": Access(get=everyone(), post=nobody_refused),
     "pledges.badge": PUBLIC,
     "pledges.badge_png": PUBLIC,

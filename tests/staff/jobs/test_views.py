@@ -7,12 +7,12 @@ import pytest
 from sqlalchemy import select
 
 from challenge.accounts.models import Account
+from challenge.accounts.roles import ROLES
 from challenge.extensions import db
 from challenge.jobs import runner
 from challenge.jobs.models import DEAD, DONE, FAILED, QUEUED, RUNNING, Job
 from challenge.jobs.outbox import enqueue
 from challenge.mail import outbox
-from challenge.accounts.roles import ROLES
 from tests.factories import csrf_token, submit
 from tests.staff.support import audit_entries, staff_client
 from tests.support.jobs import all_jobs, queued_settings, work
