@@ -35,6 +35,7 @@ def create_app(config: Mapping | type | None = None) -> Flask:
         accounts,
         api,
         caching,
+        certificates,
         content,
         demo,
         editions,
@@ -69,6 +70,7 @@ def create_app(config: Mapping | type | None = None) -> Flask:
     accounts.init_app(app)
     participation.init_app(app)
     moderation.init_app(app)
+    certificates.init_app(app)
     pages.init_app(app)
     help.init_app(app)
     lessons.init_app(app)

@@ -76,6 +76,14 @@ class Config:
     LOGIN_MAX_DELAY_SECONDS = 900
     LOGIN_FAILURE_MEMORY_SECONDS = 24 * 3600
     RATE_LIMIT_PARTICIPANT = "10 per minute; 100 per hour"
+    # Certificate lookups (/verify/<code> and its downloads) per client address: far more than a
+    # person checking certificates needs, far too few to guess an 80-bit code.
+    RATE_LIMIT_VERIFY = "30 per minute; 300 per hour"
+    # How long a browser may keep a certificate's page, downloads and badge (a revocation shows to
+    # it within this); shared caches keep them PAGE_CACHE_SECONDS. The issuer's email in its Open
+    # Badges profile; certificates@<host of PUBLIC_URL> when unset.
+    CERTIFICATE_CACHE_SECONDS = 60
+    OPEN_BADGES_EMAIL: str | None = None
     # No X-RateLimit-* headers: each costs the limiter's storage another round trip on every write,
     # and a refusal states its Retry-After anyway (challenge/ratelimits.py).
     RATELIMIT_HEADERS_ENABLED = False
@@ -127,6 +135,7 @@ class TestConfig(Config):
     RATE_LIMIT_WRITES = "1000 per minute"
     RATE_LIMIT_LOGIN = "1000 per minute"
     RATE_LIMIT_PARTICIPANT = "1000 per minute"
+    RATE_LIMIT_VERIFY = "1000 per minute"
     CACHE_TYPE = "NullCache"  # tests opt in with CACHE_TYPE="SimpleCache"
     PAGE_CACHE_SECONDS = 0  # public pages still say public, with s-maxage=0
     CACHE_NO_NULL_WARNING = True
@@ -157,6 +166,9 @@ ENVIRONMENT_SETTINGS = {
     "LOGIN_MAX_DELAY_SECONDS": int,
     "LOGIN_FAILURE_MEMORY_SECONDS": int,
     "RATE_LIMIT_PARTICIPANT": str,
+    "RATE_LIMIT_VERIFY": str,
+    "CERTIFICATE_CACHE_SECONDS": int,
+    "OPEN_BADGES_EMAIL": str,
     "SECURITY_CONTACT": str,
     "SECURITY_TXT_EXPIRES": "date",
     "MAIL_BACKEND": str,

@@ -1,5 +1,6 @@
 """Rate limits for writes, configured in one place (RATE_LIMIT_WRITES, RATE_LIMIT_LOGIN,
-RATE_LIMIT_PARTICIPANT)."""
+RATE_LIMIT_PARTICIPANT), and for the one kind of read worth limiting: looking up a certificate
+by its code (RATE_LIMIT_VERIFY)."""
 
 import hashlib
 import time
@@ -10,11 +11,31 @@ from flask_login import current_user
 from challenge.extensions import limiter
 from challenge.participation.identity import cookie_token
 
+READ_METHODS = ("GET", "HEAD", "OPTIONS")
+
 
 @limiter.request_filter
 def reads_are_never_limited() -> bool:
-    """Every limit here is on writes: a read skips the limiter's work altogether."""
-    return request.method in ("GET", "HEAD", "OPTIONS")
+    """Every limit here is on writes but lookups(): any other read skips the limiter's work."""
+    if request.method not in READ_METHODS:
+        return False
+    view = current_app.view_functions.get(request.endpoint or "")
+    return not getattr(view, "limits_reads", False)
+
+
+def lookups():
+    """Decorator for a read that answers whether a secret exists (a certificate code): one budget
+    per client address, shared by every such view, so codes cannot be tried at speed."""
+    shared = limiter.shared_limit(
+        lambda: current_app.config["RATE_LIMIT_VERIFY"], scope="lookups", methods=["GET", "HEAD"]
+    )
+
+    def decorator(view):
+        limited = shared(view)
+        limited.limits_reads = True
+        return limited
+
+    return decorator
 
 
 def writes():

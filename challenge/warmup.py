@@ -14,12 +14,18 @@ from challenge.content.queries import published_items
 from challenge.extensions import db
 
 log = logging.getLogger(__name__)
-KINDS = (("lesson", "lessons.lesson"), ("quiz", "quizzes.quiz"), ("pledge", "pledges.pledge"))
+KINDS = (
+    ("lesson", "lessons.lesson"),
+    ("quiz", "quizzes.quiz"),
+    ("pledge", "pledges.pledge"),
+    ("edition", "editions.edition"),
+)
 LISTS = (
     "pages.home",
     "lessons.index",
     "quizzes.index",
     "pledges.index",
+    "editions.index",
     "leaderboards.countries",
     "leaderboards.organisations",
     "embed.quad",

@@ -10,6 +10,6 @@ bp = Blueprint("editions", __name__, url_prefix="/<locale:locale>/editions")
 
 def init_app(app: Flask) -> None:
     register(EDITION)
-    from challenge.editions import operations, views  # noqa: F401 - routes, merger and listener
+    from challenge.editions import certificates, operations, views  # noqa: F401 - routes, hooks
 
     app.register_blueprint(bp)

@@ -87,9 +87,8 @@ def check_in(
     not be ticked: an unknown action, a day not open yet, an edition not running, or a lesson,
     quiz or pledge the participant has not done yet (those tick by themselves when done)."""
     action = entry.action(action_id)
-    # The window is the one of the country the participant will have after this action.
-    stated = participant.country if participant is not None and participant.country else country
-    progress = queries.progress(_Visitor(stated, participant), entry)
+    # The window is that of the country the participant has, or gives with this action.
+    progress = queries.progress(participant, entry, country=country)
     refused = refusal(progress, action)
     # A lesson, quiz or pledge done before its day opened is ticked now, on request.
     if (
@@ -104,14 +103,6 @@ def check_in(
     ticked = _record(participant, entry, action)
     db.session.commit()
     return ticked
-
-
-class _Visitor:
-    """A participant as the rules see them: a country, and their rows if they exist."""
-
-    def __init__(self, country: str | None, participant):
-        self.country = country
-        self.id = participant.id if participant is not None else None
 
 
 def _quiz_pass_mark(slug: str) -> int:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from flask import current_app
 from sqlalchemy import select
 
-from challenge.content.models import utcnow
+from challenge.clock import utcnow
 from challenge.content.queries import Shown, published_item, published_items, source_locale
 from challenge.editions import rules
 from challenge.editions.models import EditionCheckIn
@@ -281,10 +281,13 @@ class Progress:
         return None
 
 
-def progress(participant, entry: Edition, now: dt.datetime | None = None) -> Progress:
-    """Where the participant (None for a visitor yet to act) stands in the edition."""
+def progress(
+    participant, entry: Edition, now: dt.datetime | None = None, *, country: str | None = None
+) -> Progress:
+    """Where the participant (None for a visitor yet to act) stands in the edition; `country`
+    stands in for theirs until they have given one (the country on the form being sent)."""
     now = now or utcnow()
-    window = rules.window_for(entry.plan, participant_country(participant))
+    window = rules.window_for(entry.plan, participant_country(participant) or country)
     today = rules.local_date(window, now)
     done = check_ins(participant, entry.item_id)
     per_day: dict[int, int] = {}
@@ -308,3 +311,24 @@ def progress(participant, entry: Edition, now: dt.datetime | None = None) -> Pro
             else None
         ),
     )
+
+
+def participant_editions(
+    participant, locale: str, now: dt.datetime | None = None
+) -> list[Progress]:
+    """The participant's progress in every running edition and every other one they took part in."""
+    if participant is None:
+        return []
+    taken = set(
+        db.session.scalars(
+            select(EditionCheckIn.item_id)
+            .where(EditionCheckIn.participant_id == participant.id)
+            .distinct()
+        )
+    )
+    found = []
+    for entry in editions(locale, now):
+        standing = progress(participant, entry, now)
+        if standing.is_running or entry.item_id in taken:
+            found.append(standing)
+    return found

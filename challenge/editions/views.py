@@ -4,6 +4,7 @@ from challenge import ratelimits
 from challenge.caching import public_page
 from challenge.content.queries import published_item
 from challenge.editions import bp
+from challenge.editions.certificates import certificate_of
 from challenge.editions.forms import CheckInForm
 from challenge.editions.operations import CheckInRefused, check_in
 from challenge.editions.queries import edition as find_edition
@@ -46,6 +47,7 @@ def render_edition(entry, form, status=200, refused=None):
     return render_template(
         "editions/edition.html",
         edition=entry,
+        certificate=certificate_of(participant, entry.slug),
         progress=progress(participant, entry),
         form=form,
         items=linked_items(entry),

@@ -3,7 +3,9 @@
 from sqlalchemy import select
 
 from challenge.accounts.operations import participant_of
+from challenge.certificates.models import Certificate
 from challenge.content.models import ContentItem
+from challenge.editions.models import EditionCheckIn
 from challenge.extensions import db
 from challenge.lessons.models import LessonCompletion
 from challenge.participation.models import Participant
@@ -48,6 +50,25 @@ def _attempts(participant_id: int) -> list[dict]:
     ]
 
 
+def _check_ins(participant_id: int) -> list[dict]:
+    rows = db.session.execute(
+        select(ContentItem.slug, EditionCheckIn)
+        .join(ContentItem, ContentItem.id == EditionCheckIn.item_id)
+        .where(EditionCheckIn.participant_id == participant_id)
+        .order_by(EditionCheckIn.created_at, EditionCheckIn.id)
+    )
+    return [
+        {
+            "edition": slug,
+            "action": check_in.action_id,
+            "day": check_in.day_index + 1,
+            "country": check_in.country,
+            "at": check_in.created_at.isoformat() + "Z",
+        }
+        for slug, check_in in rows
+    ]
+
+
 def _membership(participant: Participant) -> dict | None:
 
     organisation = db.session.get(Organisation, participant.organisation_id or 0)
@@ -59,6 +80,26 @@ def _membership(participant: Participant) -> dict | None:
         "joined_at": participant.joined_at.isoformat() + "Z",
         "name_shown_to_admins": participant.share_name_with_org,
     }
+
+
+def _certificates(participant_id: int) -> list[dict]:
+    rows = db.session.scalars(
+        select(Certificate)
+        .where(Certificate.participant_id == participant_id)
+        .order_by(Certificate.issued_at, Certificate.id)
+    )
+    return [
+        {
+            "code": row.code,
+            "for": f"{row.subject_kind}/{row.subject_slug}",
+            "completed_on": row.completed_on.isoformat(),
+            "name_printed": row.name,
+            "language": row.locale,
+            "issued_at": row.issued_at.isoformat() + "Z",
+            "revoked": row.revoked,
+        }
+        for row in rows
+    ]
 
 
 def participation_export(participant: Participant | None) -> dict | None:
@@ -74,6 +115,8 @@ def participation_export(participant: Participant | None) -> dict | None:
         "pledges": _rows(PledgeTaken, participant.id),
         "lessons_read": _rows(LessonCompletion, participant.id),
         "quiz_attempts": _attempts(participant.id),
+        "edition_check_ins": _check_ins(participant.id),
+        "certificates": _certificates(participant.id),
     }
 
 

@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 
 from challenge.content.queries import Shown
+from challenge.editions.queries import Progress as EditionProgress
+from challenge.editions.queries import participant_editions
 from challenge.lessons.queries import completed_ids, lesson_list
 from challenge.participation.models import Participant
 from challenge.pledges.models import PledgeTaken
@@ -18,6 +20,7 @@ class Progress:
     lessons_total: int = 0
     quizzes: list[tuple[Shown, QuizStatus]] = field(default_factory=list)
     quizzes_total: int = 0
+    editions: list[EditionProgress] = field(default_factory=list)
 
 
 def participant_progress(participant: Participant | None, locale: str) -> Progress:
@@ -32,4 +35,5 @@ def participant_progress(participant: Participant | None, locale: str) -> Progre
         lessons_total=len(lessons),
         quizzes=[(quiz, records[quiz.item.id]) for quiz in quizzes if quiz.item.id in records],
         quizzes_total=len(quizzes),
+        editions=participant_editions(participant, locale),
     )

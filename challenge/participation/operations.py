@@ -195,6 +195,14 @@ def forget_account(account_id: int) -> None:
 
     The participant stays a member of its organisation, so the organisation's totals do not drop.
     """
+    from challenge.participation.registry import FORGETTERS
+
+    participant_id = db.session.scalar(
+        select(Participant.id).where(Participant.account_id == account_id)
+    )
+    if participant_id is not None:
+        for forget in FORGETTERS:
+            forget(participant_id)
     db.session.execute(
         update(Participant)
         .where(Participant.account_id == account_id)

@@ -1,6 +1,7 @@
 """Per-feature hooks for whole-participant changes, so participation never imports every feature.
 
-Mergers run when two participants become one (see operations.merge). Contributions say what a
+Mergers run when two participants become one (see operations.merge); forgetters when an account
+is deleted (see operations.forget_account). Contributions say what a
 participant's rows add to an organisation's tallies when they join it (see operations.set_organisation).
 People counters say how many of an organisation's members stand behind one feature's figures, so
 a dashboard can hold back figures that a small group would give away (see people_behind).
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 MERGERS: list[Callable] = []
+FORGETTERS: list[Callable[[int], None]] = []
 CONTRIBUTIONS: list[Callable] = []
 PEOPLE_COUNTERS: dict[str, Callable[[int], int]] = {}
 ACTIVITY_LISTENERS: list[Callable] = []
@@ -23,6 +25,13 @@ ACTIVITY_CHECKS: dict[str, Callable] = {}
 def merger(function: Callable) -> Callable:
     """Register `function(anonymous, into)`, which moves or drops one feature's rows."""
     MERGERS.append(function)
+    return function
+
+
+def forgetter(function: Callable[[int], None]) -> Callable[[int], None]:
+    """Register `function(participant_id)`, which erases whatever in one feature's rows names the
+    person, when their account is deleted (see operations.forget_account)."""
+    FORGETTERS.append(function)
     return function
 
 

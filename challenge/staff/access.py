@@ -31,6 +31,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "content.publish": frozenset({"admin", "editor"}),
     "moderation.review": frozenset({"admin", "moderator"}),
     "organisations.manage": frozenset({"admin", "moderator"}),
+    "certificates.revoke": frozenset({"admin", "moderator"}),  # look up and revoke
     "audit.view": frozenset({"admin"}),
     # Jobs carry mail for every account and staff member: only admins see or change them.
     "jobs.manage": frozenset({"admin"}),

@@ -18,6 +18,7 @@ SECTIONS = (
     ("staff.translations", _l("Translations"), "content.view"),
     ("staff.moderation", _l("Moderation"), "moderation.review"),
     ("staff.organisations", _l("Organisations"), "organisations.manage"),
+    ("staff.certificates", _l("Certificates"), "certificates.revoke"),
     ("staff.people", _l("Staff"), "staff.manage"),
     ("staff.jobs", _l("Background jobs"), "jobs.manage"),
     ("staff.audit_log", _l("Audit log"), "audit.view"),

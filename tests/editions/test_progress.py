@@ -175,3 +175,44 @@ def test_logging_in_merges_the_browsers_progress_into_the_account(edition_app):
         "tell-a-friend",
     ]
     assert "2 of 5 actions done" in page
+
+
+def test_my_progress_shows_the_edition_with_its_next_step(edition_app):
+    client = edition_app.test_client()
+    with time_machine.travel(DAY_1, tick=False):
+        client.post(action_url("tell-a-friend"), data={"country": "IN"})
+        page = client.get("/en/me").text
+    assert 'href="/en/editions/test-week"' in page and "1 of 5 actions done" in page
+    assert "10 points" in page and 'href="/en/editions/test-week#action-read-lesson"' in page
+
+
+def test_the_page_speaks_the_visitors_language_and_marks_the_texts_language(edition_app):
+    with time_machine.travel(DAY_1, tick=False):
+        page = edition_app.test_client().get("/ja/editions/test-week").text
+    assert "<h1>テスト週間</h1>" in page and "友だちに話す" in page and "今日" in page
+    assert '<span lang="ja">はじめる</span>' in page
+    assert "I did it" not in page and "やりました" in page
+    # The lesson is translated; the quiz is not, so its title is marked as English.
+    assert '<span lang="en">A quiz</span>' in page
+
+
+def test_the_page_stays_small(edition_app):
+    with time_machine.travel(DAY_1, tick=False):
+        page = edition_app.test_client().get(EDITION)
+    assert len(page.data) < 50_000
+
+
+def test_the_data_download_lists_the_check_ins(edition_app):
+    client = edition_app.test_client()
+    with time_machine.travel(DAY_1, tick=False):
+        sign_up(client)
+        client.post(action_url("tell-a-friend"), data={"country": "IN"})
+        data = client.get("/en/account/export").get_json()
+    [check_in] = data["participation"]["edition_check_ins"]
+    assert check_in == {
+        "edition": "test-week",
+        "action": "tell-a-friend",
+        "day": 1,
+        "country": "IN",
+        "at": "2024-03-04T03:00:00Z",
+    }

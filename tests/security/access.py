@@ -97,10 +97,23 @@ ACCESS: dict[str, Access] = {
     "lessons.index": PUBLIC,
     "lessons.lesson": PUBLIC,
     "pledges.index": PUBLIC,
+    # Certificates: public to whoever has a code (the world has none: an unknown code is a 404)
+    "certificates.lookup": PUBLIC,
+    "certificates.verify": Access(get=everyone(404)),
+    "certificates.anything_else": Access(get=everyone(404)),
+    "certificates.certificate_pdf": Access(get=everyone(404)),
+    "certificates.certificate_png": Access(get=everyone(404)),
+    "certificates.qr": Access(get=everyone(404)),
+    "certificates.badge_assertion": Access(get=everyone(404)),
+    "certificates.badge_class": Access(get=everyone(404)),  # no subject kind "lesson"
+    "certificates.issuer": PUBLIC,
+    "certificates.badge_image": PUBLIC,
     "pledges.pledge": Access(get=everyone(), post=nobody_refused),
     "pledges.badge": PUBLIC,
     "pledges.badge_png": PUBLIC,
     "quizzes.index": PUBLIC,
+    "editions.index": PUBLIC,
+    "editions.edition": PUBLIC,
     "quizzes.quiz": PUBLIC,
     "me.progress": PUBLIC,
     "leaderboards.index": Access(get=everyone(302)),
@@ -119,6 +132,7 @@ ACCESS: dict[str, Access] = {
     # Actions anyone may take, on their own participation
     "lessons.done": Access(post=nobody_refused),
     "quizzes.submit": Access(post=nobody_refused),
+    "editions.tick": Access(post=nobody_refused),
     "organisations.share_name": Access(post=nobody_refused),
     "organisations.leave": Access(post=nobody_refused),
     # One participant's own records

@@ -40,7 +40,7 @@ LOGIN_PATH = re.compile(r"^/[a-z]{2}(-[A-Za-z]+)?/account/login(\?|$)")
 TOKEN_PAGE = "/en/account/login"
 # Forms on pages that anyone may be served from a shared cache: no per-visitor token
 # (challenge/cross_origin.py refuses writes from other sites instead).
-SHARED_PAGE_FORMS = {"pledges.pledge", "lessons.done", "quizzes.submit"}
+SHARED_PAGE_FORMS = {"pledges.pledge", "lessons.done", "quizzes.submit", "editions.tick"}
 
 
 def rules(app):

@@ -15,13 +15,14 @@ from hypothesis import strategies as st
 from tests.security.forms import forms_on
 from tests.security.hostile import Judge, encode
 from tests.security.payloads import PAYLOADS, Payload
-from tests.security.world import ACCOUNT, ANONYMOUS, LESSON, PLEDGE, QUIZ, World
+from tests.security.world import ACCOUNT, ANONYMOUS, EDITION, LESSON, PLEDGE, QUIZ, World
 
 # endpoint: (who opens the page, the page the form is on)
 PUBLIC_FORMS = {
     "pledges.pledge": (ANONYMOUS, f"/en/pledges/{PLEDGE}"),
     "quizzes.submit": (ANONYMOUS, f"/en/quizzes/{QUIZ}"),
     "lessons.done": (ANONYMOUS, f"/en/lessons/{LESSON}"),
+    "editions.tick": (ANONYMOUS, f"/en/editions/{EDITION}"),
     "accounts.signup": (ANONYMOUS, "/en/account/signup"),
     "accounts.login": (ANONYMOUS, "/en/account/login"),
     "accounts.reset_request": (ANONYMOUS, "/en/account/reset"),

@@ -46,6 +46,7 @@ TRANSLATOR_LOCALES = ("hi",)
 PLEDGE = "turn-on-mfa"
 QUIZ = "spotting-phishing"
 LESSON = "backups"
+EDITION = "quad-cyber-challenge-2023"
 OWNER_EMAIL = "owner@example.gov.in"
 OTHER_EMAIL = "other-owner@example.net"
 REVISION = 1  # in every locale of LESSON: the text from content/; 2 is a draft
@@ -141,7 +142,13 @@ def world_app(migrated_database: str, instance_path, **overrides):
         patch.setattr(hashlib, "scrypt", cheap_scrypt)
         # Errors become 500 responses, as in production, so a test can list them all; each
         # one's exception is kept in app.extensions["unhandled"] for the report.
-        overrides = {"RATELIMIT_ENABLED": False, "PROPAGATE_EXCEPTIONS": False, **overrides}
+        # The edition runs (as under `make serve`), so its check-in form is there to be attacked.
+        overrides = {
+            "RATELIMIT_ENABLED": False,
+            "PROPAGATE_EXCEPTIONS": False,
+            "DEMO_RUNNING_EDITION": EDITION,
+            **overrides,
+        }
         app = create_app(settings(migrated_database, **overrides))
         app.extensions["unhandled"] = []
         got_request_exception.connect(record_exception, app)
@@ -222,6 +229,7 @@ def real_values(world: World, rule) -> dict[str, str]:
         "lessons": LESSON,
         "pledges": PLEDGE,
         "quizzes": QUIZ,
+        "editions": EDITION,
         "organisations": world.org,
     }.get(blueprint)
     if slug is None:

@@ -23,6 +23,7 @@ KIND_NAMES = {
     "pledges": _l("Pledges"),
     "pages": _l("Pages"),
     "channels": _l("Reporting channels"),
+    "editions": _l("Editions"),
 }
 STATE_NAMES = {
     queries.MISSING: _l("Missing"),
