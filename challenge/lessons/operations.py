@@ -10,6 +10,7 @@ from challenge.lessons.models import LessonCompletion
 from challenge.participation import tallies
 from challenge.participation.models import Participant
 from challenge.participation.operations import (
+    has_done_item,
     merge_once_per_item,
     once_per_item_contributions,
     participant_for_action,
@@ -83,15 +84,4 @@ recount(once_per_item(LessonCompletion, "lesson", lesson_scope))
 
 @activity_check("lesson")
 def has_read(participant: Participant, slug: str, min_score: int | None = None) -> bool:
-    return (
-        db.session.scalar(
-            select(LessonCompletion.id)
-            .join(ContentItem, ContentItem.id == LessonCompletion.item_id)
-            .where(
-                LessonCompletion.participant_id == participant.id,
-                ContentItem.kind == "lesson",
-                ContentItem.slug == slug,
-            )
-        )
-        is not None
-    )
+    return has_done_item(LessonCompletion, "lesson", participant, slug)

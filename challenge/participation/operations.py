@@ -11,6 +11,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from challenge.clock import utcnow
 from challenge.conflicts import insert_unless_present
+from challenge.content.models import ContentItem
 from challenge.extensions import db
 from challenge.participation import tallies
 from challenge.participation.identity import (
@@ -255,3 +256,20 @@ def once_per_item_contributions(
         )
         for item_id, country, created_at in rows
     ]
+
+
+def has_done_item(model, kind: str, participant: Participant, slug: str) -> bool:
+    """Whether the participant has a row of `model` (rows once per participant and content item:
+    pledges, lessons read) for the `kind` item called `slug`: an activity check."""
+    return (
+        db.session.scalar(
+            select(model.id)
+            .join(ContentItem, ContentItem.id == model.item_id)
+            .where(
+                model.participant_id == participant.id,
+                ContentItem.kind == kind,
+                ContentItem.slug == slug,
+            )
+        )
+        is not None
+    )

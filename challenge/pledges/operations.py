@@ -11,6 +11,7 @@ from challenge.participation.identity import current_participant
 from challenge.participation.models import Participant
 from challenge.participation.operations import (
     MembershipChanged,
+    has_done_item,
     merge_once_per_item,
     once_per_item_contributions,
     participant_for_action,
@@ -126,15 +127,4 @@ counted_rows("pledges", PledgeTaken)  # what a burst of new participants reports
 
 @activity_check("pledge")
 def has_taken(participant: Participant, slug: str, min_score: int | None = None) -> bool:
-    return (
-        db.session.scalar(
-            select(PledgeTaken.id)
-            .join(ContentItem, ContentItem.id == PledgeTaken.item_id)
-            .where(
-                PledgeTaken.participant_id == participant.id,
-                ContentItem.kind == "pledge",
-                ContentItem.slug == slug,
-            )
-        )
-        is not None
-    )
+    return has_done_item(PledgeTaken, "pledge", participant, slug)
