@@ -5,7 +5,7 @@ from flask import current_app
 
 from challenge.certificates import qr
 from challenge.clock import utcnow
-from challenge.editions import hooks, queries
+from challenge.editions import hooks, queries, standing
 from challenge.editions.certificates import certificate_of
 from challenge.editions.models import EditionCheckIn
 from challenge.extensions import db
@@ -50,7 +50,7 @@ def finish_an_edition() -> str | None:
                 )
             )
     db.session.flush()
-    completion = queries.completion(participant, entry)
+    completion = standing.completion(participant, entry)
     if completion is None:
         db.session.rollback()
         return None

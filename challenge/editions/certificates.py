@@ -6,7 +6,7 @@ from flask import url_for
 from challenge.certificates import operations as certificate_operations
 from challenge.certificates import queries as certificate_queries
 from challenge.certificates.registry import Subject, subject
-from challenge.editions import queries, rules
+from challenge.editions import queries, rules, standing
 from challenge.editions.hooks import on_completed
 
 KIND = "edition"
@@ -26,7 +26,7 @@ def describe(slug: str, locale: str) -> Subject | None:
 
 
 @on_completed
-def issue_certificate(participant, completion: queries.Completion) -> None:
+def issue_certificate(participant, completion: standing.Completion) -> None:
     """The certificate states the date the participant finished, in their window's time zone."""
     entry = queries.edition(completion.edition_slug, participant.locale or "en")
     if entry is None:

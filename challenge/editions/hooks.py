@@ -11,7 +11,7 @@ COMPLETION_LISTENERS: list[Callable] = []
 
 
 def on_completed(function: Callable) -> Callable:
-    """Register `function(participant, completion)`; completion is a queries.Completion."""
+    """Register `function(participant, completion)`; completion is a standing.Completion."""
     COMPLETION_LISTENERS.append(function)
     return function
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from challenge.conflicts import insert_unless_present
 from challenge.content.models import ContentItem, utcnow
 from challenge.content.queries import source_locale
-from challenge.editions import hooks, queries, rules
+from challenge.editions import hooks, queries, rules, standing
 from challenge.editions.models import EditionCheckIn
 from challenge.extensions import db
 from challenge.participation.models import Participant
@@ -32,7 +32,7 @@ CLOSED = _l("This edition has ended, so it no longer takes check-ins. What you d
 DO_IT_FIRST = _l("This action ticks itself when you do it. Open it, and come back afterwards.")
 
 
-def refusal(progress: queries.Progress, action: queries.Action | None) -> CheckInRefused | None:
+def refusal(progress: standing.Progress, action: queries.Action | None) -> CheckInRefused | None:
     """Why this participant may not check in on the action now, or None when they may."""
     if action is None:
         return CheckInRefused(UNKNOWN_ACTION, 404)
@@ -56,7 +56,7 @@ def refusal(progress: queries.Progress, action: queries.Action | None) -> CheckI
 def _record(participant: Participant, entry: queries.Edition, action: queries.Action) -> bool:
     """Insert the check-in unless there is one; tell the completion listeners if it finished the
     edition. False when it was there already (a replay, a double click, another tab)."""
-    before = queries.completion(participant, entry)
+    before = standing.completion(participant, entry)
     inserted = insert_unless_present(
         EditionCheckIn.__table__,
         {
@@ -73,7 +73,7 @@ def _record(participant: Participant, entry: queries.Edition, action: queries.Ac
     if inserted is None:
         return False
     if before is None:
-        finished = queries.completion(participant, entry)
+        finished = standing.completion(participant, entry)
         if finished is not None:
             hooks.completed(participant, finished)
     return True
@@ -88,7 +88,7 @@ def check_in(
     quiz or pledge the participant has not done yet (those tick by themselves when done)."""
     action = entry.action(action_id)
     # The window is that of the country the participant has, or gives with this action.
-    progress = queries.progress(participant, entry, country=country)
+    progress = standing.progress(participant, entry, country=country)
     refused = refusal(progress, action)
     # A lesson, quiz or pledge done before its day opened is ticked now, on request.
     if (
@@ -127,7 +127,7 @@ def tick_matching_actions(
                     needed = action.min_score or _quiz_pass_mark(slug)
                     if score is None or score < needed:
                         continue
-                progress = queries.progress(participant, entry)
+                progress = standing.progress(participant, entry)
                 if refusal(progress, action) is None:
                     _record(participant, entry, action)
 
@@ -143,7 +143,7 @@ def merge_check_ins(anonymous: Participant, into: Participant) -> None:
         return
     entries = {entry.item_id: entry for entry in queries.editions(source_locale())}
     before = {
-        item_id: queries.completion(into, entry)
+        item_id: standing.completion(into, entry)
         for item_id, entry in entries.items()
         if any(row.item_id == item_id for row in rows)
     }
@@ -161,6 +161,6 @@ def merge_check_ins(anonymous: Participant, into: Participant) -> None:
     db.session.flush()
     for item_id, was in before.items():
         if was is None:
-            finished = queries.completion(into, entries[item_id])
+            finished = standing.completion(into, entries[item_id])
             if finished is not None:
                 hooks.completed(into, finished)

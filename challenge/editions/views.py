@@ -8,7 +8,8 @@ from challenge.editions.certificates import certificate_of
 from challenge.editions.forms import CheckInForm
 from challenge.editions.operations import CheckInRefused, check_in
 from challenge.editions.queries import edition as find_edition
-from challenge.editions.queries import listing, participant_country, progress
+from challenge.editions.queries import listing, participant_country
+from challenge.editions.standing import progress
 from challenge.extensions import csrf
 from challenge.i18n.locales import current_locale
 from challenge.participation.identity import current_participant

@@ -3,8 +3,8 @@
 from dataclasses import dataclass, field
 
 from challenge.content.queries import Shown
-from challenge.editions.queries import Progress as EditionProgress
-from challenge.editions.queries import participant_editions
+from challenge.editions.standing import Progress as EditionProgress
+from challenge.editions.standing import participant_editions
 from challenge.lessons.queries import completed_ids, lesson_list
 from challenge.participation.models import Participant
 from challenge.pledges.models import PledgeTaken

@@ -8,7 +8,7 @@ import time_machine
 from sqlalchemy import select
 
 from challenge.content.models import ContentItem
-from challenge.editions import hooks, queries
+from challenge.editions import hooks, queries, standing
 from challenge.editions.models import EditionCheckIn
 from challenge.extensions import db
 from challenge.participation.models import Participant
@@ -108,8 +108,8 @@ def test_progress_and_completion_for_the_lead(edition_app):
     with edition_app.test_request_context():
         entry = queries.edition("test-week", "en")
         assert entry.plan.complete_after == 2 and entry.plan.actions_per_day == (2, 1, 2)
-        assert queries.progress(None, entry, now=dt.datetime(2024, 3, 5)).today_index == 1
-        assert queries.completion(None, entry) is None
+        assert standing.progress(None, entry, now=dt.datetime(2024, 3, 5)).today_index == 1
+        assert standing.completion(None, entry) is None
 
 
 def item_id(app) -> int:
