@@ -1,4 +1,6 @@
-"""Taking a pledge: at most once per participant, counted in the same transaction."""
+"""Taking a pledge: at most once per participant, its counts written behind in the same
+transaction (tally_pending, folded into the public counts by the job worker within seconds:
+challenge/participation/fold.py)."""
 
 from sqlalchemy import select
 
@@ -21,6 +23,7 @@ from challenge.participation.reconcile import once_per_item
 from challenge.participation.registry import (
     activity_check,
     activity_done,
+    activity_rows,
     contribution,
     counted_rows,
     merger,
@@ -36,7 +39,7 @@ def pledge_scope(item_id: int) -> str:
 def take_pledge(
     item: ContentItem,
     *,
-    country: str,
+    country: str | None,
     locale: str,
     display_name: str | None,
     show_name: bool,
@@ -49,7 +52,9 @@ def take_pledge(
     """
     created = current_participant() is None
     try:
-        with tallies.batched():  # the participant's and the pledge's counts in one write each
+        # The participant's and the pledge's counts, and an edition's, in one insert, touching
+        # no shared row: under a launch moment's load no pledge waits for another to commit.
+        with tallies.batched(write_behind=True):
             participant = participant_for_action(country, locale)
             if organisation_id is not None and participant.organisation_id is None:
                 set_organisation(participant, organisation_id)
@@ -128,3 +133,6 @@ counted_rows("pledges", PledgeTaken)  # what a burst of new participants reports
 @activity_check("pledge")
 def has_taken(participant: Participant, slug: str, min_score: int | None = None) -> bool:
     return has_done_item(PledgeTaken, "pledge", participant, slug)
+
+
+activity_rows("pledges", PledgeTaken)  # a school class's totals count them

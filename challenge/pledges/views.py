@@ -3,13 +3,13 @@ from flask_babel import gettext as _
 
 from challenge import ratelimits
 from challenge.caching import public_page
+from challenge.cards import card_png, card_response, card_url
 from challenge.extensions import csrf
 from challenge.i18n.locales import current_locale
 from challenge.participation.identity import current_participant
 from challenge.pledges import bp
 from challenge.pledges.badge import CONTENT_SECURITY_POLICY as BADGE_CSP
 from challenge.pledges.badge import badge_svg
-from challenge.pledges.badge_png import badge_png as render_badge_png
 from challenge.pledges.forms import PledgeForm
 from challenge.pledges.operations import take_pledge
 from challenge.pledges.queries import pledge_count, pledge_list, pledge_page, public_wall, taken_by
@@ -21,6 +21,16 @@ def find_pledge(slug: str):
     if pledge is None:
         abort(404)
     return pledge
+
+
+def counted_with(item_id: int) -> int:
+    """The pledge's count for someone who has taken it: at least them, though the count is
+    written behind and may not include the last second's pledges yet (participation/fold.py)."""
+    return max(pledge_count(item_id), 1)
+
+
+def card_text(pledge) -> dict:
+    return {"heading": _("Take the pledge"), "title": pledge.title, "locale": pledge.locale}
 
 
 @bp.get("/")
@@ -39,7 +49,6 @@ def pledge(slug: str):
     participant = current_participant()
     taken = taken_by(participant, pledge.item.id)
     form = PledgeForm(
-        country=participant.country if participant else None,
         display_name=participant.display_name if participant else None,
         show_name=participant.show_name if participant else False,
     ).for_participant(participant)
@@ -48,7 +57,7 @@ def pledge(slug: str):
         if form.validate():
             created = take_pledge(
                 pledge.item,
-                country=form.country.data,
+                country=form.country.data if form.country else None,
                 locale=current_locale(),
                 display_name=form.display_name.data,
                 show_name=form.show_name.data,
@@ -56,7 +65,7 @@ def pledge(slug: str):
             )
             if not created:
                 return render_template(
-                    "pledges/already.html", pledge=pledge, count=pledge_count(pledge.item.id)
+                    "pledges/already.html", pledge=pledge, count=counted_with(pledge.item.id)
                 )
             remember_taken(pledge.item.id)
             return redirect(url_for("pledges.thanks", slug=slug))
@@ -68,6 +77,7 @@ def pledge(slug: str):
         taken=taken,
         count=pledge_count(pledge.item.id),
         wall=public_wall(pledge.item.id, viewer=participant),
+        card_image=card_url("pledges.card", card_text(pledge), slug=pledge.slug),
     ), status
 
 
@@ -76,7 +86,7 @@ def thanks(slug: str):
     pledge = find_pledge(slug)
     if not just_taken(pledge.item.id) and taken_by(current_participant(), pledge.item.id) is None:
         return redirect(url_for("pledges.pledge", slug=slug))
-    return thank_you_page(pledge, pledge_count(pledge.item.id))
+    return thank_you_page(pledge, counted_with(pledge.item.id))
 
 
 @bp.get("/<slug>/badge.svg")
@@ -99,7 +109,7 @@ def badge(slug: str):
 def badge_png(slug: str):
     """The badge as a 1200x630 PNG, for Open Graph cards and downloads."""
     pledge = find_pledge(slug)
-    png = render_badge_png(
+    png = card_png(
         heading=_("I took the pledge"),
         title=pledge.title,
         campaign=_("Quad Cyber Challenge"),
@@ -111,3 +121,9 @@ def badge_png(slug: str):
     response.cache_control.max_age = 3600
     response.add_etag()
     return response.make_conditional(request)
+
+
+@bp.get("/<slug>/card.png")
+def card(slug: str):
+    """The pledge's share card (challenge/cards), for its page's Open Graph tags."""
+    return card_response(**card_text(find_pledge(slug)))

@@ -1,7 +1,5 @@
 """Taking pledges: anonymous, once each, counted, validated, CSRF-protected and rate limited."""
 
-import re
-
 import pytest
 from sqlalchemy import select
 
@@ -11,11 +9,13 @@ from challenge.participation.models import Participant
 from challenge.pledges.models import PledgeTaken
 from tests.factories import submit
 from tests.staff.builders import approve_every_name
+from tests.support.accounts import sign_up
 from tests.support.pledges import MFA, count_rows, pledge
 from tests.support.tallies import recount, stored
 
 
 def test_anonymous_pledge_creates_a_participant_and_shows_the_badge(synced):
+    synced.config["PRIVACY_MIN_GROUP"] = 1  # counts below the threshold are not shown
     client = synced.test_client()
     response = pledge(client)
     assert (
@@ -56,6 +56,7 @@ def test_the_badge_speaks_the_pages_language(synced):
 
 
 def test_a_second_pledge_is_not_counted(synced):
+    synced.config["PRIVACY_MIN_GROUP"] = 1
     client = synced.test_client()
     pledge(client)
     again = pledge(client, page="/en/pledges/install-updates")  # a replayed form
@@ -66,12 +67,25 @@ def test_a_second_pledge_is_not_counted(synced):
 
 
 def test_counts_per_locale_are_formatted(synced):
+    synced.config["PRIVACY_MIN_GROUP"] = 3
     for _ in range(3):
         pledge(synced.test_client())
     assert "3 लोगों ने यह संकल्प लिया है" in synced.test_client().get("/hi/pledges/").text
     client = synced.test_client()
     pledge(client)
     assert "You are one of 4 people who have taken this pledge." in client.get(MFA + "/thanks").text
+
+
+def test_counts_below_the_threshold_are_not_shown(synced):
+    synced.config["PRIVACY_MIN_GROUP"] = 3
+    for _ in range(2):
+        pledge(synced.test_client())
+    for page in ("/en/pledges/", MFA):
+        text = synced.test_client().get(page).text
+        assert "have taken this pledge" not in text and "has taken this pledge" not in text
+    pledge(synced.test_client())
+    assert "3 people have taken this pledge" in synced.test_client().get("/en/pledges/").text
+    assert "3 people have taken this pledge" in synced.test_client().get(MFA).text
 
 
 @pytest.mark.parametrize("country", ["XX", "EU", "", "in", "IND", "<script>"])
@@ -140,11 +154,14 @@ def test_a_forged_cookie_is_ignored(synced):
     assert count_rows(synced, Participant) == 1
 
 
-def test_country_is_remembered(synced):
+def test_country_is_remembered_and_never_asked_again(synced):
     client = synced.test_client()
     pledge(client, country="JP")
     form = client.get("/en/pledges/install-updates").text
-    assert re.search(r'<option selected value="JP">Japan</option>', form)
+    assert 'name="country"' not in form  # changed on "My progress" instead
+    submit(client, "/en/pledges/install-updates", {})
+    with synced.app_context():
+        assert set(db.session.scalars(select(PledgeTaken.country))) == {"JP"}
 
 
 def test_thanks_page_needs_the_pledge(synced):
@@ -154,3 +171,68 @@ def test_thanks_page_needs_the_pledge(synced):
 
 def test_unknown_pledge_is_404(synced):
     assert synced.test_client().get("/en/pledges/nope").status_code == 404
+
+
+def stored_names(app) -> list:
+    with app.app_context():
+        return list(db.session.scalars(select(Participant.display_name)))
+
+
+def test_a_display_name_needs_the_age_question_first(synced):
+    page = synced.test_client().get(MFA).text
+    assert "If you give a display name: how old are you?" in page
+    assert page.count('name="age_band"') == 4 and "checked" not in page  # neutral, none chosen
+    refused = pledge(synced.test_client(), display_name="Asha", show_name="y", age_band="")
+    assert refused.status_code == 400 and "To give a display name, choose your age" in refused.text
+    assert count_rows(synced, PledgeTaken) == 0 and stored_names(synced) == []
+
+
+@pytest.mark.parametrize(
+    ("country", "band"), [("IN", "16-17"), ("US", "under-13"), ("AU", "16-17"), ("JP", "13-15")]
+)
+def test_below_the_countrys_threshold_no_name_is_kept(synced, country, band):
+    client = synced.test_client()
+    refused = pledge(client, country=country, age_band=band, display_name="Asha", show_name="y")
+    assert refused.status_code == 400
+    assert (
+        "we need a parent&#39;s or guardian&#39;s permission before we keep a name" in refused.text
+    )
+    assert count_rows(synced, PledgeTaken) == 0 and stored_names(synced) == []
+    # The same visitor takes the pledge without the name: nothing personal, and the age
+    # band is not kept either.
+    taken = pledge(client, country=country, age_band=band)
+    assert taken.status_code == 302
+    assert count_rows(synced, PledgeTaken) == 1 and stored_names(synced) == [None]
+    with synced.app_context():
+        stored = [str(value) for value in db.session.execute(select(Participant)).one()]
+    assert band not in " ".join(stored)
+
+
+@pytest.mark.parametrize(
+    ("country", "band"), [("US", "13-15"), ("JP", "16-17"), ("IN", "18-or-over")]
+)
+def test_at_or_above_the_threshold_the_name_is_kept(synced, country, band):
+    answer = pledge(synced.test_client(), country=country, age_band=band, display_name="Asha")
+    assert answer.status_code == 302 and stored_names(synced) == ["Asha"]
+
+
+def test_an_account_is_not_asked_its_age_again(synced):
+    client = synced.test_client()
+    sign_up(client, "holder@example.org", "a long enough passphrase")
+    page = client.get(MFA).text
+    assert 'name="age_band"' not in page
+    assert pledge(client, display_name="Asha").status_code == 302
+    assert stored_names(synced) == ["Asha"]
+
+
+def test_a_name_already_given_is_not_asked_for_again(synced):
+    """The age question guards a new name; the name a visitor gave before (kept, so they were old
+    enough) stays on the form of their next pledge, which is taken without asking again."""
+    client = synced.test_client()
+    assert pledge(client, display_name="Asha").status_code == 302
+    again = pledge(client, url="/en/pledges/install-updates", display_name="Asha", age_band="")
+    assert again.status_code == 302 and stored_names(synced) == ["Asha"]
+    renamed = pledge(
+        client, url="/en/pledges/use-strong-passphrases", display_name="Ravi", age_band=""
+    )
+    assert renamed.status_code == 400 and "To give a display name, choose your age" in renamed.text
