@@ -1,4 +1,4 @@
-"""`flask stats`: tallies against the rows they count (verify, rebuild), and bursts of fake
+"""`flask stats`: tallies against the rows they count (verify, rebuild, fold), and bursts of fake
 participants (bursts, discount, restore, forget-origins)."""
 
 import datetime as dt
@@ -7,7 +7,7 @@ import click
 from flask.cli import AppGroup
 
 from challenge.clock import utcnow
-from challenge.participation import bursts, reconcile
+from challenge.participation import bursts, fold, reconcile
 
 stats = AppGroup("stats", help="Check or rebuild the participation counts.")
 
@@ -30,6 +30,12 @@ def rebuild() -> None:
     """Replace every count with a recount from the rows (audited)."""
     written = reconcile.rebuild(audited=True)
     click.echo(f"Rebuilt {written} daily counts.")
+
+
+@stats.command("fold")
+def fold_command() -> None:
+    """Fold the pending tally changes into the counts now (the job worker does it every second)."""
+    click.echo(f"Folded {fold.fold()} pending changes; {fold.pending()} pending.")
 
 
 TIME_FORMATS = ["%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]

@@ -2,6 +2,7 @@
 
 import unicodedata
 
+from flask import g, has_request_context, request
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import InputRequired, Optional, ValidationError
@@ -24,6 +25,33 @@ INVISIBLE = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0")
 MAX_MARKS_ON_A_LETTER = 4  # Indic and Vietnamese text stack two or three; more is "Zalgo" text
 # Alphabets with letters that look alike: one word may not mix them.
 CONFUSABLE_SCRIPTS = frozenset({"LATIN", "GREEK", "CYRILLIC", "CHEROKEE", "ARMENIAN", "COPTIC"})
+
+
+# The country a page's language points to, when the browser's languages name none.
+LOCALE_COUNTRIES = {"hi": "IN", "ja": "JP"}
+
+
+def suggested_country() -> str | None:
+    """A first guess at the visitor's country, for the country question's default: the first
+    region in the browser's Accept-Language ("en-AU"), else the page language's country. Never
+    the network address (no IP geolocation). The page then depends on the header (see
+    `say_country_was_suggested`)."""
+    if not has_request_context():
+        return None
+    g.country_suggested = True
+    for tag, _quality in request.accept_languages:
+        subtags = tag.replace("_", "-").split("-")[1:]
+        for subtag in subtags:
+            if len(subtag) == 2 and is_country(subtag.upper()):
+                return subtag.upper()
+    return LOCALE_COUNTRIES.get(current_locale())
+
+
+def say_country_was_suggested(response):
+    """A page whose country default came from Accept-Language says so to shared caches."""
+    if g.get("country_suggested"):
+        response.vary.add("Accept-Language")
+    return response
 
 
 # Rendered country lists by (locale, field, chosen country, attributes); emptied when it fills.
@@ -55,8 +83,17 @@ class CountryField(SelectField):
 
     widget = CountrySelect()
 
-    def __init__(self, label=None, validators=None, *, optional: bool = False, **kwargs):
+    def __init__(
+        self,
+        label=None,
+        validators=None,
+        *,
+        optional: bool = False,
+        suggest: bool = False,
+        **kwargs,
+    ):
         self.optional = optional  # empty means "not stated"
+        self.suggest = suggest  # start on suggested_country() when nothing is known
         super().__init__(
             label or _l("Your country"),
             validators or [Optional() if optional else InputRequired(_l("Choose your country."))],
@@ -70,6 +107,12 @@ class CountryField(SelectField):
                 for group, options in country_choices(current_locale())
             }
         )
+
+    def process_data(self, value):
+        # Nothing known yet: the question starts on a sensible guess, which the visitor changes.
+        if not value and self.suggest:
+            value = suggested_country()
+        super().process_data(value)
 
     def iter_groups(self):
         """Mark the chosen country selected once: it is listed both in its group and in all countries."""

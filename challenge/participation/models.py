@@ -3,7 +3,7 @@
 import datetime as dt
 import secrets
 
-from sqlalchemy import BigInteger, ForeignKey, String, false
+from sqlalchemy import BigInteger, ForeignKey, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from challenge.clock import utcnow
@@ -66,6 +66,24 @@ class DailyTally(db.Model):
     scope: Mapped[str] = mapped_column(String(80), primary_key=True)
     day: Mapped[dt.date] = mapped_column(primary_key=True)
     value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class PendingTally(db.Model):
+    """A tally change written behind: the request that counts something inserts its changes here
+    (insert-only, no shared row to wait for), and the job worker folds them into `tally` and
+    `daily_tally` within seconds (challenge/participation/fold.py). Public counts read the tallies;
+    recounts (`flask stats verify`) add what is still pending."""
+
+    __tablename__ = "tally_pending"
+
+    # BIGINT on PostgreSQL; SQLite numbers rows only through an INTEGER primary key.
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True
+    )
+    metric: Mapped[str] = mapped_column(String(32))
+    scope: Mapped[str] = mapped_column(String(80))
+    day: Mapped[dt.date]
+    delta: Mapped[int] = mapped_column(BigInteger)
 
 
 class ParticipationRecord:

@@ -5,8 +5,8 @@ import datetime as dt
 from collections import Counter, defaultdict
 
 from flask_login import current_user
-from sqlalchemy import delete, select, update
-from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy import delete, event, select, update
+from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
 from challenge.clock import utcnow
@@ -22,6 +22,27 @@ from challenge.participation.identity import (
 from challenge.participation.models import Participant
 from challenge.participation.origin import current_origin
 from challenge.participation.registry import CONTRIBUTIONS, MERGERS
+
+NOTES = "participation_notes"  # in Session.info: what this transaction did, by name
+CREATED = "participants_created"
+
+
+def noted(name: str) -> set:
+    """A set kept for the current transaction alone (emptied when it commits or rolls back): what
+    it has done, so later steps of the same transaction can skip looking it up."""
+    return db.session.info.setdefault(NOTES, {}).setdefault(name, set())
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _forget_notes(session) -> None:
+    session.info.pop(NOTES, None)
+
+
+def created_now(participant: Participant) -> bool:
+    """Whether this transaction made the participant: nothing of theirs predates it, so a feature
+    need not look up what they did before (a brand-new visitor's first pledge)."""
+    return participant.id in noted(CREATED)
 
 
 def participant_for_action(country: str | None, locale: str) -> Participant:
@@ -43,6 +64,7 @@ def participant_for_action(country: str | None, locale: str) -> Participant:
             bind_to_browser(participant)
             return participant_for_action(country, locale)
         tallies.count_participant(country, now.date())
+        noted(CREATED).add(participant.id)
         bind_to_browser(participant)
     else:
         participant.locale = locale
@@ -91,6 +113,13 @@ def change_country(participant: Participant, country: str) -> None:
     tallies.count_participant(participant.country, day, sign=-1)
     participant.country = country
     tallies.count_participant(country, day)
+
+
+def set_country(participant: Participant, country: str) -> None:
+    """The participant's own change of country, from their page."""
+    if country != participant.country:
+        change_country(participant, country)
+        db.session.commit()
 
 
 class MembershipChanged(Exception):

@@ -13,12 +13,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from huey import crontab
-from sqlalchemy import delete, false, func, insert, select, text
+from sqlalchemy import delete, false, func, insert, select, text, union_all
 
 from challenge import audit, jobs
 from challenge.extensions import db
-from challenge.participation import tallies
-from challenge.participation.models import DailyTally, Participant, Tally
+from challenge.participation import fold, tallies
+from challenge.participation.models import DailyTally, Participant, PendingTally, Tally
 from challenge.participation.registry import OWN_TALLIES, RECOUNTS
 
 Key = tuple[str, str]
@@ -112,16 +112,29 @@ def all_time(daily: Counter) -> Counter:
     return Counter({key: value for key, value in totals.items() if value})
 
 
+def _with_pending(*stored) -> Counter:
+    """The stored values plus the changes still waiting in tally_pending (fold.py), read in one
+    statement, so a fold that commits meanwhile is seen either wholly or not at all."""
+    counts: Counter = Counter()
+    for *key, value in db.session.execute(union_all(*stored)):
+        if len(key) == 3:
+            key[2] = _day(key[2])
+        counts[tuple(key)] += value
+    return Counter({key: value for key, value in counts.items() if value})
+
+
 def stored_daily() -> Counter:
-    rows = db.session.execute(
-        select(DailyTally.metric, DailyTally.scope, DailyTally.day, DailyTally.value)
+    return _with_pending(
+        select(DailyTally.metric, DailyTally.scope, DailyTally.day, DailyTally.value),
+        select(PendingTally.metric, PendingTally.scope, PendingTally.day, PendingTally.delta),
     )
-    return Counter({(m, s, _day(d)): v for m, s, d, v in rows if v})
 
 
 def stored_all_time() -> Counter:
-    rows = db.session.execute(select(Tally.metric, Tally.scope, Tally.value))
-    return Counter({(m, s): v for m, s, v in rows if v})
+    return _with_pending(
+        select(Tally.metric, Tally.scope, Tally.value),
+        select(PendingTally.metric, PendingTally.scope, PendingTally.delta),
+    )
 
 
 def drift() -> list[tuple[tuple, int, int]]:
@@ -156,9 +169,13 @@ def _insert(model, rows: Iterable[dict], batch: int = 5000) -> None:
 
 
 def headline() -> dict[str, int]:
-    """The campaign's all-time totals (scope "all"): what the audit entry of a rebuild shows."""
-    rows = db.session.execute(select(Tally.metric, Tally.value).where(Tally.scope == "all"))
-    return {metric: int(value) for metric, value in sorted(rows) if value}
+    """The campaign's all-time totals (scope "all"), with what is pending: what the audit entry of
+    a rebuild shows."""
+    rows = _with_pending(
+        select(Tally.metric, Tally.value).where(Tally.scope == "all"),
+        select(PendingTally.metric, PendingTally.delta).where(PendingTally.scope == "all"),
+    )
+    return {metric: int(value) for (metric,), value in sorted(rows.items())}
 
 
 def rebuild(*, audited: bool = False, actor=None) -> int:
@@ -167,8 +184,10 @@ def rebuild(*, audited: bool = False, actor=None) -> int:
 
     `audited` (`flask stats rebuild`, the nightly repair): the audit log gets the headline totals
     before and after, in the same transaction, by `actor` (None: the command line)."""
+    lock_tallies()  # nothing pending may commit between the recount and the replacement
     before = headline() if audited else None
     daily = recount_daily()
+    fold.clear_pending()  # recounted from the rows with the rest
     db.session.execute(delete(DailyTally))
     db.session.execute(delete(Tally))
     _insert(
@@ -192,12 +211,15 @@ def rebuild(*, audited: bool = False, actor=None) -> int:
 
 def lock_tallies() -> None:
     """Hold off every write to the tallies until this transaction ends, so that a recount and the
-    tallies it replaces see the same rows: each write bumps its tallies in its own transaction,
-    and would otherwise be lost between the recount and the replacement. Readers carry on.
-    Features' own tallies (quiz answers) are written after the participation tallies in the same
-    transaction, so holding these two keeps them off too, in the writers' order (no lock cycle)."""
+    tallies it replaces see the same rows: each write bumps its tallies (or inserts its pending
+    changes) in its own transaction, and would otherwise be lost between the recount and the
+    replacement. Readers carry on. Features' own tallies (quiz answers) are written after the
+    participation tallies in the same transaction, so holding these keeps them off too. The order
+    is the writers' (a fold deletes pending rows, then adds to tally, then daily_tally): no cycle."""
     if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(text("LOCK TABLE tally, daily_tally IN SHARE ROW EXCLUSIVE MODE"))
+        db.session.execute(
+            text("LOCK TABLE tally_pending, tally, daily_tally IN SHARE ROW EXCLUSIVE MODE")
+        )
     else:  # SQLite has one writer at a time: a first write statement takes the write lock
         db.session.execute(delete(Tally).where(false()))
 

@@ -68,6 +68,9 @@ def people_behind(name: str, organisation_id: int) -> int:
 RECOUNTS: list[Callable] = []
 OWN_TALLIES: list["OwnTallies"] = []
 COUNTED_ROWS: dict[str, type] = {}
+# Each kind of taking part and the model of its rows (with a participant_id), so a group's totals
+# (a school class) are counted without importing the features.
+ACTIVITY_ROWS: dict[str, type] = {}
 
 
 def recount(function: Callable) -> Callable:
@@ -96,6 +99,11 @@ def own_tallies(tallies: OwnTallies) -> OwnTallies:
 def counted_rows(name: str, model: type) -> None:
     """Register `model` (rows with a participant_id) as what reports count as `name`."""
     COUNTED_ROWS[name] = model
+
+
+def activity_rows(name: str, model: type) -> None:
+    """Register `model` as the rows of `name` (lessons read, quizzes taken, pledges taken)."""
+    ACTIVITY_ROWS[name] = model
 
 
 def activity_listener(function: Callable) -> Callable:

@@ -1,4 +1,6 @@
-"""Counts read in constant time: every write bumps its tallies in the same transaction.
+"""Counts read in constant time: every write bumps its tallies in the same transaction, or, for
+the busiest write (a pledge, `batched(write_behind=True)`), inserts its changes into
+`tally_pending` for the job worker to fold into the tallies within seconds (fold.py).
 
 A tally is (metric, scope): metric is what is counted (participants, pledges, lessons, points...),
 scope is where: "all", "country:IN", "pledge:12", "pledge:12:country:IN", and for the participant's
@@ -12,11 +14,11 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from functools import cache
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from challenge.extensions import db
-from challenge.participation.models import DailyTally, Tally
+from challenge.participation.models import DailyTally, PendingTally, Tally
 
 POINTS = {"pledge": 10, "lesson": 5, "quiz_pass": 20}  # the one points scheme (README documents it)
 
@@ -89,6 +91,27 @@ def _write(all_time: dict[tuple[str, str], int], daily: dict[tuple[str, str, dt.
         _upsert(DailyTally, rows)
 
 
+_PENDING = PendingTally.__table__
+
+
+def _write_behind(daily: dict[tuple[str, str, dt.date], int]) -> None:
+    """The changes as new rows of tally_pending, in one multi-row INSERT (one statement, where an
+    executemany runs one a row): no row another transaction holds, so concurrent writers never
+    wait for each other here."""
+    rows = [
+        {"metric": m, "scope": s, "day": day, "delta": d}
+        for (m, s, day), d in sorted(daily.items(), key=lambda pair: (pair[0][2], pair[0][:2]))
+        if d
+    ]
+    if rows:
+        db.session.connection().execute(insert(_PENDING).values(rows))
+
+
+def add(all_time: dict[tuple[str, str], int], daily: dict[tuple[str, str, dt.date], int]) -> None:
+    """Add sums to the tallies themselves, all time and per day (the fold of pending changes)."""
+    _write(dict(all_time), dict(daily))
+
+
 def bump(changes: dict[tuple[str, str], int], day: dt.date) -> None:
     """Add each delta to its (metric, scope), all time and on `day`; the caller commits."""
     batch = db.session.info.get(BATCH)
@@ -103,9 +126,13 @@ def bump(changes: dict[tuple[str, str], int], day: dt.date) -> None:
 
 
 @contextmanager
-def batched():
+def batched(*, write_behind: bool = False):
     """Bumps made inside the block are summed and written when it ends, in two statements; a
-    block that raises writes nothing. Tallies read inside it do not include them yet."""
+    block that raises writes nothing. Tallies read inside it do not include them yet.
+
+    write_behind: in one insert into tally_pending instead, which the job worker folds into the
+    tallies (fold.py): the transaction touches no shared row, and the public counts include it
+    within the fold's interval. Nested blocks are written as the outermost one says."""
     if db.session.info.get(BATCH) is not None:  # nested: the outer block writes
         yield
         return
@@ -114,7 +141,10 @@ def batched():
         yield
     finally:
         db.session.info.pop(BATCH, None)
-    _write(batch[0], batch[1])
+    if write_behind:
+        _write_behind(batch[1])
+    else:
+        _write(batch[0], batch[1])
 
 
 ACTION_METRICS = {"pledge": "pledges", "lesson": "lessons", "quiz_pass": "quiz_passes"}

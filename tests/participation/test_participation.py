@@ -101,10 +101,12 @@ def test_counts_match_rows_after_many_writes(synced):
         assert counted[("points", "all")] == (1 + 2 + 3 + 1 + 2 + 3) * 10 + 6 * 5
 
 
-def test_the_remembered_country_is_selected_once(synced):
+def test_the_remembered_country_is_not_asked_again(synced):
     from tests.factories import submit
 
     client = synced.test_client()
     submit(client, "/en/pledges/turn-on-mfa", {"country": "IN"})
     page = client.get("/en/pledges/install-updates").text
-    assert page.count('value="IN" selected') + page.count('selected value="IN"') == 1
+    assert 'name="country"' not in page  # changed on "My progress" instead
+    me = client.get("/en/me").text
+    assert me.count('value="IN" selected') + me.count('selected value="IN"') == 1

@@ -16,7 +16,7 @@ from challenge.participation.models import Participant
 from challenge.pledges.models import PledgeTaken
 from challenge.quizzes.models import QuizAttempt
 from tests.factories import form_token
-from tests.support.accounts import sign_up
+from tests.support.accounts import ADULT, sign_up
 from tests.support.concurrent import post_at_once, same_browser
 from tests.support.tallies import recount, stored
 
@@ -143,7 +143,11 @@ def test_cookieless_first_pledges_at_once_are_never_a_server_error(racing):
 
 def test_the_same_sign_up_sent_twice_at_once_makes_one_account(racing):
     tabs = [racing.test_client() for _ in range(TABS)]
-    fields = [("email", "twice@example.org"), ("password", "a long enough passphrase")]
+    fields = [
+        ("email", "twice@example.org"),
+        ("password", "a long enough passphrase"),
+        *ADULT.items(),
+    ]
     forms = [[*form_token(tab.get(SIGN_UP).text).items(), *fields] for tab in tabs]
     responses = post_at_once(tabs, SIGN_UP, forms, headers=origin(racing))
     assert_no_server_error(responses)
