@@ -10,7 +10,11 @@ bp = Blueprint("accounts", __name__, url_prefix="/<locale:locale>/account")
 
 
 def init_app(app: Flask) -> None:
-    from challenge.accounts import views  # noqa: F401 - registers the routes
+    from challenge.accounts import (  # noqa: F401 - routes and the periodic purges
+        guardian_views,
+        retention,
+        views,
+    )
     from challenge.accounts.models import Account
 
     login_manager.init_app(app)

@@ -4,6 +4,7 @@ tells whether an address has an account."""
 
 import secrets
 
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -20,6 +21,7 @@ SUBJECTS = {
     "exists": _l("You already have an account"),
     "sign_in": _l("Your sign-in link"),
     "reset": _l("Reset your password"),
+    "inactive": _l("Your Quad Cyber Challenge account will be deleted unless you sign in"),
 }
 
 
@@ -38,6 +40,12 @@ def password_stamp(account: Account) -> str:
 
 def _links(purpose: str, account: Account) -> dict:
     locale = account.locale
+    if purpose == "inactive":
+        return {
+            "link": public_url("accounts.login", locale=locale),
+            "sign_in_link": public_url("accounts.sign_in_request", locale=locale),
+            "days": current_app.config["RETENTION_INACTIVE_WARNING_DAYS"],
+        }
     if purpose == "verify":
         payload = {"id": account.id, "email": account.email, "stamp": password_stamp(account)}
         return {

@@ -1,10 +1,12 @@
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField
+from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, ValidationError
 
 from challenge.accounts import passwords
+from challenge.accounts.notice import needs_guardian
 from challenge.accounts.passwords import PASSWORD_MAX, PASSWORD_MIN
 from challenge.honeypot import HoneypotForm
 from challenge.i18n.locales import native_name
@@ -45,13 +47,61 @@ def new_password_field(label=None):
     )
 
 
-class SignupForm(HoneypotForm):
+# Age bands asked before an account is made, youngest first, none chosen in advance; the value
+# is the youngest age in the band (what the country's threshold is compared with).
+AGE_BANDS = (
+    ("under-13", 0, _l("Under 13")),
+    ("13-15", 13, _l("13 to 15")),
+    ("16-17", 16, _l("16 or 17")),
+    ("18-or-over", 18, _l("18 or over")),
+)
+YOUNGEST_AGE = {value: youngest for value, youngest, _label in AGE_BANDS}
+
+
+class AgeQuestion:
+    """The neutral age question and the country, asked before anything personal is collected
+    (an account, an address for reminders, a public name): mixed into those forms, first."""
+
+    age_band = RadioField(
+        _l("How old are you?"),
+        choices=[SelectChoice(value, label) for value, _youngest, label in AGE_BANDS],
+        validators=[InputRequired(_l("Choose your age."))],
+        default=None,
+    )
+    country = CountryField(_l("Where do you live?"))
+
+    def needs_guardian(self) -> bool:
+        """Whether the answer is below the country's threshold: then nothing may be kept."""
+        return needs_guardian(YOUNGEST_AGE[self.age_band.data], self.country.data)
+
+
+class SignupForm(AgeQuestion, HoneypotForm):
     email = email_field()
     password = new_password_field()
 
     @property
     def password_email(self) -> str | None:
         return self.email.data
+
+
+class GuardianForm(SignupForm):
+    """Sign-up for someone below their country's threshold: a parent's or guardian's address too,
+    to which the request for permission goes (nothing is made before they confirm)."""
+
+    guardian_email = EmailField(
+        _l("Your parent's or guardian's email address"),
+        validators=[
+            InputRequired(_l("Enter your parent's or guardian's email address.")),
+            Email(_l("Enter an email address like name@example.com.")),
+            Length(max=254),
+        ],
+        filters=[lambda value: value.strip().lower() if value else value],
+        description=_l("We send them one message asking for their permission, and nothing else."),
+    )
+
+    def validate_guardian_email(self, field) -> None:
+        if field.data and field.data == self.email.data:
+            raise ValidationError(_l("Enter your parent's or guardian's own address, not yours."))
 
 
 class LoginForm(FlaskForm):

@@ -4,11 +4,12 @@ import hmac
 from functools import cache
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from challenge.accounts import emails, passwords, tokens
-from challenge.accounts.models import Account, new_session_token
+from challenge.accounts import consents, emails, passwords, tokens
+from challenge.accounts.models import Account, Consent, new_session_token
+from challenge.accounts.notice import privacy_notice_version
 from challenge.clock import utcnow
 from challenge.conflicts import insert_unless_present
 from challenge.extensions import db
@@ -86,6 +87,9 @@ def sign_up(email: str, password: str, locale: str) -> None:
         ["email"],
     )
     if new_id is not None:  # else the same sign-up sent twice at once: the other one mails
+        db.session.add(
+            Consent(account_id=new_id, purpose="account", notice_version=privacy_notice_version())
+        )
         emails.queue("verify", email)  # in the account's transaction: both or neither
     db.session.commit()
 
@@ -179,6 +183,8 @@ def end_sessions(account: Account) -> None:
 
 
 def log_in(account: Account) -> None:
+    account.last_active_at = utcnow()
+    account.inactivity_warned_at = None  # in use again: the deletion it was warned of is off
     claim_for_account(account.id)
     db.session.commit()
 
@@ -201,6 +207,11 @@ def update_settings(account: Account, *, display_name, show_name, country, langu
         tallies.count_participant(None, participant.created_at.date())
     participant.display_name = display_name
     participant.show_name = bool(show_name and display_name)
+    showing = consents.active(account.id, consents.SHOW_NAME)
+    if participant.show_name and showing is None:
+        consents.give(account.id, consents.SHOW_NAME)
+    elif not participant.show_name and showing is not None:
+        showing.withdrawn_at = utcnow()  # unticking the box is withdrawing it
     participant.locale = language
     if country != participant.country:
         change_country(participant, country)
@@ -210,5 +221,13 @@ def update_settings(account: Account, *, display_name, show_name, country, langu
 
 def delete_account(account: Account) -> None:
     forget_account(account.id)
+    db.session.execute(delete(Consent).where(Consent.account_id == account.id))
     db.session.delete(account)
     db.session.commit()
+
+
+@consents.on_withdrawal(consents.SHOW_NAME)
+def hide_name(account: Account) -> None:
+    participant = participant_of(account)
+    if participant is not None:
+        participant.show_name = False

@@ -15,7 +15,7 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 
 from challenge import ratelimits
-from challenge.accounts import bp, throttle
+from challenge.accounts import bp, consents, throttle
 from challenge.accounts import operations as accounts
 from challenge.accounts.forms import (
     ChangePasswordForm,
@@ -82,6 +82,9 @@ def signup():
     address is confirmed by the link mailed to it."""
     form = SignupForm()
     if form.validate_on_submit():
+        if form.needs_guardian():
+            # Nothing is stored, not even the age band: only the anonymous path is offered.
+            return render_template("accounts/signup_refused.html")
         accounts.sign_up(form.email.data, form.password.data, current_locale())
         return render_template("accounts/check_email.html", email=form.email.data)
     return render_template("accounts/signup.html", form=form), 400 if form.errors else 200
@@ -256,8 +259,33 @@ def settings():
         flash(_("Your settings are saved."))
         return redirect(url_for("accounts.settings", locale=form.language.data))
     return render_template(
-        "accounts/settings.html", form=form, action_form=EmptyForm()
+        "accounts/settings.html",
+        form=form,
+        action_form=EmptyForm(),
+        consents=consents.listed(current_user),
+        purposes=consents.PURPOSES,
+        only_by_deletion=consents.ONLY_BY_DELETION,
     ), 400 if form.errors else 200
+
+
+@bp.post("/consents/<int:consent_id>/withdraw")
+@login_required
+@ratelimits.writes()
+def withdraw_consent(consent_id: int):
+    """One button per consent; the account's own is withdrawn by deleting the account."""
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        consent = consents.withdraw(current_user._get_current_object(), consent_id)
+    except consents.NotWithdrawable:
+        abort(404)
+    flash(
+        _(
+            "You have withdrawn your consent to: %(purpose)s. We have stopped at once.",
+            purpose=str(consents.PURPOSES[consent.purpose]),
+        )
+    )
+    return redirect(url_for("accounts.settings"))
 
 
 @bp.route("/delete", methods=["GET", "POST"])

@@ -182,6 +182,7 @@ def test_logging_in_merges_anonymous_participation_without_double_counting(synce
         assert db.session.scalar(select(func.count()).select_from(PledgeTaken)) == 2
         assert stored() == recount()
         assert stored()[("participants", "all")] == 1
+        synced.config["PRIVACY_MIN_GROUP"] = 1  # so that the page shows the merged count
     assert "1 person has taken this pledge" in laptop.get("/en/pledges/turn-on-mfa").text
     assert "You took this pledge on" in laptop.get("/en/pledges/install-updates").text
 
@@ -192,7 +193,7 @@ def test_password_reset_by_email_ends_other_sessions(synced):
     log_in(other_device)
     client = synced.test_client()
     response = submit(client, "/en/account/reset", {"email": "asha@example.org"})
-    assert "If an account uses asha@example.org" in response.text
+    assert "If an account uses <bdi>asha@example.org</bdi>" in response.text
     link = last_link(mails(synced))
     new_password = "a brand new long passphrase"
     assert submit(client, link, {"password": new_password}).status_code == 302
@@ -203,7 +204,7 @@ def test_password_reset_by_email_ends_other_sessions(synced):
 
 def test_reset_for_an_unknown_address_looks_the_same(synced):
     response = submit(synced.test_client(), "/en/account/reset", {"email": "nobody@example.org"})
-    assert "If an account uses nobody@example.org" in response.text
+    assert "If an account uses <bdi>nobody@example.org</bdi>" in response.text
     assert mails(synced) == []
 
 

@@ -13,7 +13,7 @@ from challenge.config import Config
 from challenge.extensions import db
 from challenge.mail import outbox
 from tests.factories import last_link, submit
-from tests.support.accounts import sign_up
+from tests.support.accounts import ADULT, sign_up
 from tests.support.factories import AccountFactory
 
 EMAIL = "asha@example.org"
@@ -93,10 +93,12 @@ def test_the_list_is_loaded_once_and_skips_its_header():
 
 def test_sign_up_refuses_common_and_personal_passwords(synced):
     client = synced.test_client()
-    response = submit(client, "/hi/account/signup", {"email": EMAIL, "password": "password1234567"})
+    response = submit(
+        client, "/hi/account/signup", {"email": EMAIL, "password": "password1234567", **ADULT}
+    )
     assert response.status_code == 400 and 'aria-invalid="true"' in response.text
     response = submit(
-        client, "/en/account/signup", {"email": EMAIL, "password": "asha@example.org"}
+        client, "/en/account/signup", {"email": EMAIL, "password": "asha@example.org", **ADULT}
     )
     assert response.status_code == 400
     assert "not based on your email address" in response.text
@@ -108,7 +110,9 @@ def test_sign_up_refuses_common_and_personal_passwords(synced):
 def test_reset_applies_the_policy_with_the_accounts_address(synced):
     client = synced.test_client()
     submit(
-        client, "/en/account/signup", {"email": EMAIL, "password": "correct horse battery staple"}
+        client,
+        "/en/account/signup",
+        {"email": EMAIL, "password": "correct horse battery staple", **ADULT},
     )
     submit(client, "/en/account/reset", {"email": EMAIL})
     with synced.app_context():
