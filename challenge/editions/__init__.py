@@ -10,6 +10,16 @@ bp = Blueprint("editions", __name__, url_prefix="/<locale:locale>/editions")
 
 def init_app(app: Flask) -> None:
     register(EDITION)
-    from challenge.editions import certificates, operations, views  # noqa: F401 - routes, hooks
+    from challenge.editions import (  # noqa: F401
+        certificate_name,
+        certificates,
+        operations,
+        partner_views,
+        results,
+        tallies,
+        views,
+    )
+    from challenge.editions.reminders import sending  # noqa: F401 - jobs
+    from challenge.editions.reminders import views as reminder_views  # noqa: F401 - routes
 
     app.register_blueprint(bp)

@@ -15,14 +15,17 @@ from challenge.content import fields as f
 from challenge.content.fields import SLUG, Invalid
 from challenge.content.kinds import Kind
 from challenge.content.markdown import render
+from challenge.editions.format_checks import (
+    TASK_TEXTS,
+    compare_editions,
+    references,
+)
 
 ACTION_KINDS = ("task", "lesson", "quiz", "pledge")
-REFERENCE_FOLDERS = {"lesson": "lessons", "quiz": "quizzes", "pledge": "pledges"}
 COUNTRY = re.compile(r"^[a-z]{2}$")
 MAX_ACTIONS = 3
 MAX_DAYS = 31
 ACTION_KEYS = ("id", "kind", "ref", "min_score", "title", "how", "why")
-TASK_TEXTS = ("title", "how", "why")
 TEXT_LIMITS = {"title": 120, "how": 600, "why": 400}
 SOURCE_ONLY_KEYS = ("kind", "ref", "min_score")
 
@@ -204,83 +207,6 @@ def read_edition(document, media_prefix: str):
     """The introduction (the body) rendered; the days stay in the front matter."""
     rendered = render(document.body, base_line=document.body_line, media_prefix=media_prefix)
     return rendered, {}
-
-
-def line_of_action(content_file, action_id: str) -> int:
-    """The line of `id: <action_id>` in the file's front matter, or that of `days:`."""
-    pattern = re.compile(rf"^\s*-?\s*id:\s*['\"]?{re.escape(action_id)}['\"]?\s*(#.*)?$")
-    for number, line in enumerate(content_file.text.split("\n"), start=1):
-        if pattern.match(line):
-            return number
-    return content_file.line_of("days")
-
-
-def compare_editions(source, translation) -> list[tuple[int, str]]:
-    """A translation lists the source's days, and each day its action ids in the same order, with
-    the texts of every task."""
-    source_days, translated_days = source.meta["days"], translation.meta["days"]
-    if len(source_days) != len(translated_days):
-        return [
-            (
-                translation.line_of("days"),
-                f"{len(translated_days)} days; the source has {len(source_days)}",
-            )
-        ]
-    problems = []
-    for number, (original, translated) in enumerate(
-        zip(source_days, translated_days, strict=False), start=1
-    ):
-        expected = [action["id"] for action in original["actions"]]
-        found = [action["id"] for action in translated["actions"]]
-        if expected != found:
-            line = line_of_action(translation, found[0])
-            problems.append(
-                (
-                    line,
-                    f"day {number} has actions {', '.join(found)}; the source has {', '.join(expected)}, in that order",
-                )
-            )
-            continue
-        for action, translated_action in zip(
-            original["actions"], translated["actions"], strict=False
-        ):
-            if action.get("kind") != "task":
-                extra = [key for key in TASK_TEXTS if key in translated_action]
-                if extra:
-                    problems.append(
-                        (
-                            line_of_action(translation, action["id"]),
-                            f"action '{action['id']}' is a {action.get('kind')}: it takes no '{extra[0]}'",
-                        )
-                    )
-                continue
-            missing = [key for key in TASK_TEXTS if key not in translated_action]
-            if missing:
-                problems.append(
-                    (
-                        line_of_action(translation, action["id"]),
-                        f"task '{action['id']}' needs its translated '{missing[0]}'",
-                    )
-                )
-    return problems
-
-
-def references(content_file) -> list[tuple[str, str, int, str]]:
-    """(folder, slug, line, what names it) for every item the edition's actions refer to."""
-    found = []
-    for day in content_file.meta.get("days", []):
-        for action in day["actions"]:
-            folder = REFERENCE_FOLDERS.get(action.get("kind"))
-            if folder and action.get("ref"):
-                found.append(
-                    (
-                        folder,
-                        action["ref"],
-                        line_of_action(content_file, action["id"]),
-                        f"action '{action['id']}'",
-                    )
-                )
-    return found
 
 
 EDITION = Kind(

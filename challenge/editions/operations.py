@@ -9,11 +9,11 @@ from sqlalchemy import select
 from challenge.conflicts import insert_unless_present
 from challenge.content.models import ContentItem, utcnow
 from challenge.content.queries import source_locale
-from challenge.editions import hooks, queries, rules, standing
+from challenge.editions import hooks, queries, rules, standing, tallies
 from challenge.editions.models import EditionCheckIn
 from challenge.extensions import db
 from challenge.participation.models import Participant
-from challenge.participation.operations import participant_for_action
+from challenge.participation.operations import created_now, noted, participant_for_action
 from challenge.participation.registry import activity_listener, has_done, merger
 
 
@@ -53,10 +53,25 @@ def refusal(progress: standing.Progress, action: queries.Action | None) -> Check
     return None
 
 
+TICKED = "edition_check_ins"  # (participant id, edition item id) ticked in this transaction
+
+
+def _has_none_yet(participant: Participant, entry: queries.Edition) -> bool:
+    """Known without a query to have no check-in in the edition: made by this transaction, which
+    has ticked nothing of theirs in it yet (a brand-new visitor's first pledge, lesson or quiz)."""
+    return created_now(participant) and (participant.id, entry.item_id) not in noted(TICKED)
+
+
 def _record(participant: Participant, entry: queries.Edition, action: queries.Action) -> bool:
     """Insert the check-in unless there is one; tell the completion listeners if it finished the
     edition. False when it was there already (a replay, a double click, another tab)."""
-    before = standing.completion(participant, entry)
+    fresh = _has_none_yet(participant, entry)
+    if fresh:
+        before, rows = None, []
+    else:
+        before = standing.completion(participant, entry)
+        rows = tallies.rows_of(participant.id, entry.item_id)
+    now = utcnow()
     inserted = insert_unless_present(
         EditionCheckIn.__table__,
         {
@@ -66,14 +81,35 @@ def _record(participant: Participant, entry: queries.Edition, action: queries.Ac
             "day_index": action.day_index,
             "via": action.kind,
             "country": participant.country,
-            "created_at": utcnow(),
+            "created_at": now,
         },
         ["participant_id", "item_id", "action_id"],
     )
     if inserted is None:
         return False
+    noted(TICKED).add((participant.id, entry.item_id))
+    organisation_id = participant.organisation_id
+    tallies.bump_difference(
+        tallies.share(entry.plan, entry.item_id, rows, organisation_id),
+        tallies.share(
+            entry.plan,
+            entry.item_id,
+            [*rows, tallies.Row(action.day_index, now, participant.country)],
+            organisation_id,
+        ),
+    )
     if before is None:
-        finished = standing.completion(participant, entry)
+        finished = (
+            standing.completion_of(
+                entry.plan,
+                {action.id: standing.CheckIn(action.id, action.day_index, now)},
+                participant.id,
+                entry.item_id,
+                entry.slug,
+            )
+            if fresh  # this check-in is their only one
+            else standing.completion(participant, entry)
+        )
         if finished is not None:
             hooks.completed(participant, finished)
     return True
@@ -127,7 +163,8 @@ def tick_matching_actions(
                     needed = action.min_score or _quiz_pass_mark(slug)
                     if score is None or score < needed:
                         continue
-                progress = standing.progress(participant, entry)
+                known = {} if _has_none_yet(participant, entry) else None
+                progress = standing.progress(participant, entry, done=known)
                 if refusal(progress, action) is None:
                     _record(participant, entry, action)
 
@@ -142,6 +179,16 @@ def merge_check_ins(anonymous: Participant, into: Participant) -> None:
     if not rows:
         return
     entries = {entry.item_id: entry for entry in queries.editions(source_locale())}
+    touched = {row.item_id for row in rows if row.item_id in entries}
+    # Both have left their organisations by now (participation.operations.merge).
+    shares_before = [
+        part
+        for item_id in sorted(touched)
+        for who in (anonymous, into)
+        for part in tallies.share(
+            entries[item_id].plan, item_id, tallies.rows_of(who.id, item_id), None
+        )
+    ]
     before = {
         item_id: standing.completion(into, entry)
         for item_id, entry in entries.items()
@@ -159,6 +206,16 @@ def merge_check_ins(anonymous: Participant, into: Participant) -> None:
     for row in kept.values():
         row.participant_id = into.id
     db.session.flush()
+    tallies.bump_difference(
+        shares_before,
+        [
+            part
+            for item_id in sorted(touched)
+            for part in tallies.share(
+                entries[item_id].plan, item_id, tallies.rows_of(into.id, item_id), None
+            )
+        ],
+    )
     for item_id, was in before.items():
         if was is None:
             finished = standing.completion(into, entries[item_id])

@@ -4,7 +4,7 @@ completion (the rules themselves are in rules.py)."""
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import and_, case, func, select
 
 from challenge.clock import utcnow
 from challenge.editions import rules
@@ -113,14 +113,21 @@ class Progress:
 
 
 def progress(
-    participant, entry: Edition, now: dt.datetime | None = None, *, country: str | None = None
+    participant,
+    entry: Edition,
+    now: dt.datetime | None = None,
+    *,
+    country: str | None = None,
+    done: dict[str, CheckIn] | None = None,
 ) -> Progress:
     """Where the participant (None for a visitor yet to act) stands in the edition; `country`
-    stands in for theirs until they have given one (the country on the form being sent)."""
+    stands in for theirs until they have given one (the country on the form being sent); `done`,
+    their check-ins when the caller knows them already (none, for a participant just made)."""
     now = now or utcnow()
     window = rules.window_for(entry.plan, participant_country(participant) or country)
     today = rules.local_date(window, now)
-    done = check_ins(participant, entry.item_id)
+    if done is None:
+        done = check_ins(participant, entry.item_id)
     per_day: dict[int, int] = {}
     for check_in in done.values():
         per_day[check_in.day_index] = per_day.get(check_in.day_index, 0) + 1
@@ -163,3 +170,118 @@ def participant_editions(
         if standing.is_running or entry.item_id in taken:
             found.append(standing)
     return found
+
+
+@dataclass(frozen=True)
+class Totals:
+    participants: int  # people with at least one check-in
+    completions: int  # people who finished (rules.is_complete)
+
+
+@dataclass(frozen=True)
+class EditionTotals:
+    everyone: Totals
+    countries: dict[str, Totals]  # by the participant's country code, as stored (upper case)
+
+
+def _count_case(column_day, column_item, needed: dict[tuple[int, int], int]):
+    return case(
+        *(
+            (and_(column_item == item_id, column_day == index), count)
+            for (item_id, index), count in needed.items()
+        ),
+        else_=None,
+    )
+
+
+def edition_totals(entries: list[Edition]) -> dict[int, EditionTotals]:
+    """Participants and completions of each edition, in all and per country, by item id: one
+    grouped query over the check-ins (participant-days, then participants, then countries)."""
+    if not entries:
+        return {}
+    ids = [entry.item_id for entry in entries]
+    needed = {
+        (entry.item_id, index): count
+        for entry in entries
+        for index, count in enumerate(entry.plan.actions_per_day)
+    }
+    checks = EditionCheckIn
+    per_day = (
+        select(
+            checks.item_id,
+            checks.participant_id,
+            checks.day_index,
+            func.count().label("done"),
+            func.max(checks.country).label("country"),
+        )
+        .where(checks.item_id.in_(ids))
+        .group_by(checks.item_id, checks.participant_id, checks.day_index)
+        .subquery()
+    )
+    needed_today = _count_case(per_day.c.day_index, per_day.c.item_id, needed)
+    per_person = (
+        select(
+            per_day.c.item_id,
+            func.max(per_day.c.country).label("country"),
+            func.sum(case((per_day.c.done >= needed_today, 1), else_=0)).label("days"),
+        )
+        .group_by(per_day.c.item_id, per_day.c.participant_id)
+        .subquery()
+    )
+    finish = case(
+        *((per_person.c.item_id == entry.item_id, entry.plan.complete_after) for entry in entries),
+        else_=None,
+    )
+    rows = db.session.execute(
+        select(
+            per_person.c.item_id,
+            per_person.c.country,
+            func.count().label("participants"),
+            func.sum(case((per_person.c.days >= finish, 1), else_=0)).label("completions"),
+        ).group_by(per_person.c.item_id, per_person.c.country)
+    )
+    everyone: dict[int, list[int]] = {item_id: [0, 0] for item_id in ids}
+    countries: dict[int, dict[str, Totals]] = {item_id: {} for item_id in ids}
+    for item_id, country, participants, completions in rows:
+        everyone[item_id][0] += participants
+        everyone[item_id][1] += int(completions or 0)
+        if country:
+            countries[item_id][country] = Totals(participants, int(completions or 0))
+    return {
+        item_id: EditionTotals(Totals(*everyone[item_id]), countries[item_id]) for item_id in ids
+    }
+
+
+@dataclass(frozen=True)
+class DayStep:
+    number: int  # 1 for the first day
+    people: int  # participants who checked in on the day's actions
+    drop: int  # the day before (day 1: everyone who checked in) minus this day; negative: catch-ups
+
+
+def day_funnels(entries: list[Edition], totals: dict[int, EditionTotals]) -> dict[int, list]:
+    """Each edition's day-by-day funnel, exact (for staff): one grouped query over the check-ins."""
+    if not entries:
+        return {}
+    counts = dict(
+        ((item_id, day_index), people)
+        for item_id, day_index, people in db.session.execute(
+            select(
+                EditionCheckIn.item_id,
+                EditionCheckIn.day_index,
+                func.count(func.distinct(EditionCheckIn.participant_id)),
+            )
+            .where(EditionCheckIn.item_id.in_([entry.item_id for entry in entries]))
+            .group_by(EditionCheckIn.item_id, EditionCheckIn.day_index)
+        )
+    )
+    funnels = {}
+    for entry in entries:
+        before = totals[entry.item_id].everyone.participants if entry.item_id in totals else 0
+        steps = []
+        for day in entry.days:
+            people = counts.get((entry.item_id, day.index), 0)
+            steps.append(DayStep(day.number, people, before - people))
+            before = people
+        funnels[entry.item_id] = steps
+    return funnels

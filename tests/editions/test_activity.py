@@ -2,14 +2,23 @@
 through the participation registry's activity hook (the features never import each other)."""
 
 import time_machine
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from werkzeug.datastructures import MultiDict
 
 from challenge.extensions import db
 from challenge.lessons.models import LessonCompletion
 from challenge.participation import registry
 from tests.factories import submit
-from tests.support.editions import AFTER, DAY_1, DAY_2, DAY_3, EDITION, action_url, check_ins
+from tests.support.editions import (
+    AFTER,
+    DAY_1,
+    DAY_2,
+    DAY_3,
+    EDITION,
+    action_url,
+    check_ins,
+    tally_drift,
+)
 from tests.support.quizzes import answer_sheet, open_form
 
 
@@ -94,3 +103,34 @@ def test_a_failing_hook_fails_the_lesson_too(edition_app, monkeypatch):
     assert response.status_code == 500
     with edition_app.app_context():
         assert db.session.scalar(select(func.count()).select_from(LessonCompletion)) == 0
+
+
+def check_in_lookups(app, action) -> int:
+    """How many statements read edition_check_in while `action()` runs."""
+    seen = []
+
+    def note(_conn, _cursor, statement, *_args):
+        if statement.lstrip().upper().startswith("SELECT") and "edition_check_in" in statement:
+            seen.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        action()
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    return len(seen)
+
+
+def test_a_brand_new_visitors_pledge_is_ticked_without_looking_up_their_check_ins(edition_app):
+    """They have none: the transaction that ticks it made them. A returning participant's are
+    looked up as before."""
+    client = edition_app.test_client()
+    with time_machine.travel(DAY_3, tick=False):
+        client.get("/en/pledges/a-pledge")
+        pledged = lambda: submit(client, "/en/pledges/a-pledge", {"country": "IN"})  # noqa: E731
+        assert check_in_lookups(edition_app, pledged) == 0
+        assert ticked(edition_app) == ["take-pledge"]
+        assert check_in_lookups(edition_app, lambda: read_lesson(client)) > 0
+    assert tally_drift(edition_app) == []

@@ -193,7 +193,7 @@ def test_the_page_speaks_the_visitors_language_and_marks_the_texts_language(edit
     assert '<span lang="ja">はじめる</span>' in page
     assert "I did it" not in page and "やりました" in page
     # The lesson is translated; the quiz is not, so its title is marked as English.
-    assert '<span lang="en">A quiz</span>' in page
+    assert '<span lang="en" dir="ltr">A quiz</span>' in page
 
 
 def test_the_page_stays_small(edition_app):
