@@ -2,7 +2,7 @@
 
 from flask import Blueprint, Flask, abort, current_app, send_from_directory
 
-from challenge.content import cli, directives
+from challenge.content import cli, directives, sections
 from challenge.content.kinds import KINDS
 from challenge.content.markdown import IMAGE_NAME
 
@@ -26,3 +26,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.cli.add_command(cli.content)
     app.jinja_env.filters["directives"] = directives.expand
+    app.jinja_env.filters["country_sections"] = sections.arrange

@@ -8,7 +8,9 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from challenge.content.loader import ContentTree, check_ages, load_tree
+from challenge.config import translation_locales
+from challenge.content.ages import check_ages
+from challenge.content.loader import ContentTree, load_tree
 from challenge.content.operations import sync_tree
 from challenge.content.problems import ContentError
 
@@ -16,7 +18,9 @@ from challenge.content.problems import ContentError
 def load_configured_tree(directory: str | None) -> ContentTree:
     config = current_app.config
     return load_tree(
-        Path(directory or config["CONTENT_DIR"]), config["LOCALES"], config["DEFAULT_LOCALE"]
+        Path(directory or config["CONTENT_DIR"]),
+        translation_locales(config),
+        config["DEFAULT_LOCALE"],
     )
 
 

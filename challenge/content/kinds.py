@@ -30,6 +30,9 @@ class Kind:
     # Items named deeper in the front matter (an edition's actions): content file ->
     # [(folder, slug, line, what names it)], checked like `references`.
     nested_references: Callable | None = None
+    # Checks across the whole tree, run once after every file is read: (tree items, source
+    # locale) -> [Problem]; e.g. the glossary's avoided terms in every other kind's files.
+    check_tree: Callable | None = None
     # Where the kind comes in lists of kinds (the staff console, exports): lower first.
     position: int = 100
 

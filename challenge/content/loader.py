@@ -1,4 +1,5 @@
-"""Read a content tree from disk, validating every file and the links between them."""
+"""Read a content tree from disk, validating every file and the links between them (the checks
+across an item's files and between items are in checks.py)."""
 
 import hashlib
 from collections.abc import Container
@@ -6,9 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from challenge.content import frontmatter
+from challenge.content.checks import check_references, check_translation
 from challenge.content.fields import SLUG, validate
 from challenge.content.kinds import KINDS, Kind
-from challenge.content.problems import WARNING, Problem
+from challenge.content.problems import Problem
 
 ASSET_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".svg"}
 
@@ -107,7 +109,11 @@ def read_text(
         meta=meta,
         key_lines=document.key_lines,
         html=rendered.html,
-        data={**data, "links": [list(link) for link in rendered.links]},
+        data={
+            **data,
+            "links": [list(link) for link in rendered.links],
+            **({"countries": rendered.countries} if rendered.countries else {}),
+        },
         checksum=hashlib.sha256(text.encode()).hexdigest(),
     )
     return content_file, problems
@@ -160,74 +166,6 @@ def read_item(
             Problem(shown_folder, 1, f"no {source_locale}.md: every item needs its source file")
         )
     return item, problems
-
-
-def check_translation(item: ContentItem, source_locale: str) -> list[Problem]:
-    source = item.files.get(source_locale)
-    if source is None:
-        return []
-    problems = []
-    version = source.meta["version"]
-    for locale, translation in item.files.items():
-        if locale == source_locale:
-            continue
-        if item.kind.compare:
-            problems += [
-                Problem(translation.path, line, message)
-                for line, message in item.kind.compare(source, translation)
-            ]
-        translated_from = translation.meta["source_version"]
-        line = translation.line_of("source_version")
-        if translated_from > version:
-            problems.append(
-                Problem(
-                    translation.path,
-                    line,
-                    f"source_version {translated_from} is newer than the source's version {version}",
-                )
-            )
-        elif translated_from < version:
-            problems.append(
-                Problem(
-                    translation.path,
-                    line,
-                    f"outdated: translated from version {translated_from}, the source is at version {version}",
-                    WARNING,
-                )
-            )
-    return problems
-
-
-def check_references(known: Container[tuple[str, str]], item: ContentItem) -> list[Problem]:
-    """Links and named items that point at no (kind folder, slug) in `known`."""
-    problems = []
-    for content_file in item.files.values():
-        for folder, slug, line in content_file.data["links"]:
-            if (folder, slug) not in known:
-                problems.append(
-                    Problem(content_file.path, line, f"link to /{folder}/{slug}: no such item")
-                )
-        for name, folder in item.kind.references.items():
-            slug = content_file.meta.get(name)
-            if slug and (folder, slug) not in known:
-                problems.append(
-                    Problem(
-                        content_file.path,
-                        content_file.line_of(name),
-                        f"'{name}' names {folder}/{slug}, which does not exist",
-                    )
-                )
-        if item.kind.nested_references:
-            for folder, slug, line, named_by in item.kind.nested_references(content_file):
-                if (folder, slug) not in known:
-                    problems.append(
-                        Problem(
-                            content_file.path,
-                            line,
-                            f"{named_by} names {folder}/{slug}, which does not exist",
-                        )
-                    )
-    return problems
 
 
 def check_file(
@@ -285,19 +223,8 @@ def load_tree(root: Path, locales, source_locale: str) -> ContentTree:
     for item in tree.items.values():
         tree.problems += check_translation(item, source_locale)
         tree.problems += check_references(tree.items, item)
+    for kind in KINDS.values():
+        if kind.check_tree:
+            tree.problems += kind.check_tree(tree.items, source_locale)
     tree.problems.sort()
     return tree
-
-
-def check_ages(tree: ContentTree, today, config) -> list[Problem]:
-    """Warnings for facts last checked too long ago (see Kind.check_age), e.g. help channels."""
-    problems = []
-    for item in tree.items.values():
-        if item.kind.check_age is None:
-            continue
-        for content_file in item.files.values():
-            problems += [
-                Problem(content_file.path, line, message, WARNING)
-                for line, message in item.kind.check_age(content_file, today, config)
-            ]
-    return sorted(problems)

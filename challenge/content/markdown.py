@@ -8,8 +8,10 @@ import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
+from mdit_py_plugins.container import container_plugin
 
-from challenge.content import directives
+from challenge.content import directives, sections
+from challenge.i18n.locales import url_prefix
 
 # Internal links are stored with this in place of the locale and filled in per page (see localise).
 LOCALE_SLOT = "_locale_"
@@ -38,6 +40,7 @@ ALLOWED_TAGS = {
     "ol",
     "p",
     "pre",
+    "section",
     "strong",
     "sub",
     "sup",
@@ -49,10 +52,33 @@ ALLOWED_TAGS = {
     "tr",
     "ul",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "ol": {"start"}}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "ol": {"start"},
+    "section": {"data-country"},
+}
 
-parser = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable(
-    ["table", "strikethrough"]
+
+def render_country_section(self, tokens, index, options, env) -> str:
+    """`::: country AU` opens a country section (challenge/content/sections.py); `walk` has
+    checked the code and put it in the token's meta."""
+    token = tokens[index]
+    if token.nesting == -1:
+        return "</section>\n"
+    code = token.meta.get("country")
+    return f'<section data-country="{code}">\n' if code else "<section>\n"
+
+
+parser = (
+    MarkdownIt("commonmark", {"html": False, "typographer": False})
+    .enable(["table", "strikethrough"])
+    .use(
+        container_plugin,
+        name=sections.MARKER,
+        validate=lambda params, *_: params.split()[:1] == [sections.MARKER],
+        render=render_country_section,
+    )
 )
 
 
@@ -63,6 +89,7 @@ class Rendered:
     problems: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
     images: list[tuple[str, int]] = field(default_factory=list)  # (file name, line)
     directives: list[tuple[str, str, int]] = field(default_factory=list)  # (name, argument, line)
+    countries: list[list] = field(default_factory=list)  # [code, line, list items] per section
 
 
 def sanitise(html: str) -> str:
@@ -77,7 +104,7 @@ def sanitise(html: str) -> str:
 
 def localise(html: str, locale: str) -> Markup:
     """Point the stored internal links at the reader's locale; the HTML was sanitised at sync."""
-    return Markup(html.replace(f'="/{LOCALE_SLOT}/', f'="/{locale}/'))  # noqa: S704 - sanitised HTML
+    return Markup(html.replace(f'="/{LOCALE_SLOT}/', f'="/{url_prefix(locale)}/'))  # noqa: S704 - sanitised HTML
 
 
 def check_link(href: str, line: int, result: Rendered) -> str:
@@ -150,11 +177,31 @@ def check_directive(tokens: list[Token], index: int, line: int, result: Rendered
     token.children = [spelled]
 
 
+def check_country_section(token: Token, line: int, result: Rendered, inside: bool) -> None:
+    wrong = sections.problem(token.info)
+    if wrong is None and inside:
+        wrong = "a country section cannot be inside another one: close it with ':::' first"
+    if wrong:
+        result.problems.append((line, wrong))
+        return
+    code = sections.code_of(token.info)
+    token.meta["country"] = code
+    result.countries.append([code, line, 0])
+
+
 def walk(tokens: list[Token], base_line: int, media_prefix: str, result: Rendered) -> None:
     line = base_line
+    depth = 0  # inside how many country sections
     for index, token in enumerate(tokens):
         if token.map:
             line = base_line + token.map[0]
+        if token.type == f"container_{sections.MARKER}_open":
+            check_country_section(token, line, result, inside=depth > 0)
+            depth += 1
+        elif token.type == f"container_{sections.MARKER}_close":
+            depth -= 1
+        elif token.type == "list_item_open" and depth and result.countries:
+            result.countries[-1][2] += 1
         if token.type == "inline" and "{{" in token.content:
             check_directive(tokens, index, line, result)
         if token.type == "heading_open" and token.tag == "h1":

@@ -42,11 +42,15 @@ class TranslationView:
 
 @dataclass(frozen=True)
 class Shown:
-    """An item as one reader sees it: in their locale, or the source's when not translated."""
+    """An item as one reader sees it: in their locale, or the source's when not translated, or
+    when the translation is stale (made from an older version of the source than the live one)."""
 
     item: ItemView
     translation: TranslationView
     requested_locale: str
+    # The reader's language has a translation, but of an older source version, so the source is
+    # shown instead until a translator updates it.
+    stale_translation: bool = False
 
     @property
     def slug(self) -> str:
@@ -71,7 +75,8 @@ class Shown:
 
     @property
     def is_outdated(self) -> bool:
-        return not self.is_fallback and self.translation.source_version < self.item.version
+        """Shown in the source language because the reader's translation is stale."""
+        return self.stale_translation and self.is_fallback
 
     @property
     def updated_at(self) -> dt.datetime:
@@ -156,14 +161,20 @@ def _cached_views(kind: str, locale: str, slug: str | None, with_body: bool) -> 
 def _published(kind: str, locale: str, slug: str | None = None, *, with_body: bool):
     now = utcnow()
     shown: dict[int, Shown] = {}
-    sources: set[int] = set()
+    sources: dict[int, tuple[ItemView, TranslationView]] = {}
+    stale: set[int] = set()
     for item, translation in _cached_views(kind, locale, slug, with_body):
         if item.publish_at is not None and item.publish_at > now:
             continue
         if translation.locale == source_locale():
-            sources.add(item.id)
+            sources[item.id] = (item, translation)
+        elif translation.source_version < item.version:
+            stale.add(item.id)  # a stale translation falls back to the source, item by item
+            continue
         if item.id not in shown or translation.locale == locale:
             shown[item.id] = Shown(item, translation, locale)
+    for item_id in stale & sources.keys():
+        shown[item_id] = Shown(*sources[item_id], locale, stale_translation=True)
     # An item is public only while its source is published.
     return [entry for item_id, entry in shown.items() if item_id in sources]
 

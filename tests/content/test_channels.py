@@ -9,7 +9,8 @@ import pytest
 import time_machine
 
 from challenge.config import Config
-from challenge.content.loader import check_ages, load_tree
+from challenge.content.ages import check_ages
+from challenge.content.loader import load_tree
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "help-content"
 LOCALES = ("en", "hi", "ja")

@@ -46,7 +46,7 @@ def test_missing_and_unknown_fields_are_reported_with_lines(content):
     )
     found = messages(load(content))
     assert (
-        "content/lessons/x/en.md:3: unknown field 'sumary'; the fields are: title, summary, status, version, tags, publish_date, order, minutes"
+        "content/lessons/x/en.md:3: unknown field 'sumary'; the fields are: title, summary, status, version, tags, publish_date, order, minutes, reviewed"
         in found
     )
     assert "content/lessons/x/en.md:1: 'summary' is missing" in found
@@ -114,13 +114,13 @@ def test_invalid_utf8_is_reported_with_its_line(content):
 def test_links_to_missing_items_are_errors(content):
     content.lesson("x", body="Intro.\n\nSee [that](/lessons/nowhere) and [quiz](/quizzes/none).")
     found = messages(load(content))
-    assert "content/lessons/x/en.md:12: link to /lessons/nowhere: no such item" in found
-    assert "content/lessons/x/en.md:12: link to /quizzes/none: no such item" in found
+    assert "content/lessons/x/en.md:13: link to /lessons/nowhere: no such item" in found
+    assert "content/lessons/x/en.md:13: link to /quizzes/none: no such item" in found
 
 
 def test_referenced_images_must_exist(content):
     content.lesson("x", body="![A fake text message](fake-sms.png)")
-    assert "content/lessons/x/en.md:10: image 'fake-sms.png' is not in x/" in messages(
+    assert "content/lessons/x/en.md:11: image 'fake-sms.png' is not in x/" in messages(
         load(content)
     )
     content.write("lessons/x/fake-sms.png", b"\x89PNG")
@@ -144,7 +144,7 @@ def test_dates_need_a_timezone_when_they_have_a_time(content):
     content.write(
         "lessons/x/en.md",
         "---\ntitle: X\nsummary: S\nminutes: 5\norder: 1\nstatus: published\nversion: 1\n"
-        "publish_date: 2026-04-10 09:00:00\n---\nBody\n",
+        "publish_date: 2026-04-10 09:00:00\nreviewed: 2026-12-07\n---\nBody\n",
     )
     assert (
         "content/lessons/x/en.md:8: 'publish_date' a date-time needs a timezone"
