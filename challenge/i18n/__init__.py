@@ -4,7 +4,7 @@ from flask import Flask, g
 from flask_babel import format_decimal, format_number, format_percent, get_locale, get_translations
 
 from challenge.extensions import babel
-from challenge.i18n import cli
+from challenge.i18n import cli, phrases
 from challenge.i18n.locales import current_locale, register_url_handling
 
 
@@ -36,4 +36,6 @@ def init_app(app: Flask) -> None:
     # Whole percentages (0-100) in the locale's own format: "85%", "८५%"...
     app.jinja_env.filters["decimal"] = lambda value: format_decimal(value, "#,##0.0")
     app.jinja_env.filters["percent"] = lambda value: format_percent(value / 100)
+    app.jinja_env.filters["phrases"] = phrases.phrases
+    app.jinja_env.filters["phrased_headings"] = phrases.phrased_headings
     app.cli.add_command(cli.translate)

@@ -6,11 +6,13 @@ from pathlib import Path
 
 import click
 from babel.messages.frontend import CommandLineInterface
+from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 from flask import current_app
 from flask.cli import AppGroup
 
-from challenge.config import PROJECT_ROOT
+from challenge.config import PROJECT_ROOT, translation_locales
+from challenge.i18n.catalogs import message_is_translated
 
 BABEL_CONFIG = PROJECT_ROOT / "babel.cfg"
 KEYWORDS = ["_l", "lazy_gettext", "ngettext:1,2", "lazy_ngettext:1,2"]
@@ -82,13 +84,15 @@ def compile():
 
 @translate.command()
 def check():
-    """Fail when a catalog is stale (strings in the code that it lacks) or incomplete."""
+    """Fail when a catalog is stale (strings in the code that it lacks), or when a public
+    locale's catalog is incomplete (LOCALES; the UPCOMING_LOCALES may be partly translated)."""
     problems = []
     with tempfile.TemporaryDirectory() as scratch:
         pot = Path(scratch) / "messages.pot"
         extract_to(pot)
         wanted = message_ids(pot)
-    for code in current_app.config["LOCALES"]:
+    config = current_app.config
+    for code in translation_locales(config):
         po_path = translations_dir() / code / "LC_MESSAGES" / "messages.po"
         if not po_path.exists():
             problems.append(f"{po_path}: missing catalog; run `flask translate init {code}`")
@@ -100,15 +104,26 @@ def check():
             problems.append(
                 f"{po_path}: not in the catalog (run `flask translate update`): {message_id!r}"
             )
-        if code == current_app.config["DEFAULT_LOCALE"]:
+        if code == config["DEFAULT_LOCALE"] or code not in config["LOCALES"]:
             continue
+        problems += plural_problems(po_path, catalog, code)
         for message in catalog:
-            if message.id and message.id in wanted:
-                strings = message.string if isinstance(message.string, tuple) else (message.string,)
-                if message.fuzzy or not all(strings):
-                    problems.append(f"{po_path}:{message.lineno}: untranslated: {message.id!r}")
+            if message.id and message.id in wanted and not message_is_translated(message):
+                problems.append(f"{po_path}:{message.lineno}: untranslated: {message.id!r}")
     for problem in problems:
         click.echo(problem, err=True)
     if problems:
         sys.exit(1)
-    click.echo("Catalogs are up to date and complete.")
+    click.echo("Catalogs are up to date, and complete for every public locale.")
+
+
+def plural_problems(po_path: Path, catalog, code: str) -> list[str]:
+    """A public catalog's plural forms must be CLDR's for its language, each form filled in."""
+    expected = get_plural(code)
+    if catalog.plural_expr != expected.plural_expr or catalog.num_plurals != expected.num_plurals:
+        return [f"{po_path}: Plural-Forms is not CLDR's: {expected.plural_forms}"]
+    return [
+        f"{po_path}:{message.lineno}: needs {expected.num_plurals} plural forms: {message.id[0]!r}"
+        for message in catalog
+        if message.pluralizable and message.id and len(message.string) != expected.num_plurals
+    ]

@@ -6,6 +6,7 @@ from functools import cache
 
 from babel import Locale
 from flask import Flask, current_app, g, request, url_for
+from markupsafe import Markup
 from werkzeug.routing import BaseConverter
 
 from challenge.urls import page_query
@@ -18,6 +19,21 @@ class LanguageLink:
     url: str
     current: bool
 
+    @property
+    def tag(self) -> str:
+        """The BCP 47 tag for `lang` and `hreflang` ("zh-Hans" for Babel's "zh_Hans")."""
+        return language_tag(self.code)
+
+
+def language_tag(code: str) -> str:
+    """A Babel locale identifier as a BCP 47 language tag, for `lang` and `hreflang`."""
+    return code.replace("_", "-")
+
+
+def url_prefix(code: str) -> str:
+    """The locale's first path segment: its BCP 47 tag in lower case ("zh-hans")."""
+    return language_tag(code).lower()
+
 
 @cache
 def native_name(code: str) -> str:
@@ -27,6 +43,12 @@ def native_name(code: str) -> str:
 @cache
 def text_direction(code: str) -> str:
     return Locale.parse(code).text_direction
+
+
+def isolate(value) -> Markup:
+    """A value a person typed (a name, an address) or an English title, isolated with `<bdi>`
+    inside a translated sentence, so that it cannot reorder the words around it in Urdu."""
+    return Markup("<bdi>%s</bdi>") % value
 
 
 def negotiated_locale() -> str:
@@ -39,7 +61,12 @@ def negotiated_locale() -> str:
 def locale_from_path() -> str | None:
     """The locale named by the path's first segment, if it is one we serve (also for 404s)."""
     first = request.path.strip("/").split("/", 1)[0]
-    return first if first in current_app.config["LOCALES"] else None
+    return locales_by_prefix(current_app.config["LOCALES"]).get(first)
+
+
+@cache
+def locales_by_prefix(codes: tuple[str, ...]) -> dict[str, str]:
+    return {url_prefix(code): code for code in codes}
 
 
 def current_locale() -> str:
@@ -75,10 +102,23 @@ def language_links() -> list[LanguageLink]:
 
 
 def register_url_handling(app: Flask) -> None:
-    # `<locale:locale>` matches only the configured locales, so any other prefix is a plain 404.
-    pattern = "|".join(re.escape(code) for code in app.config["LOCALES"])
+    app.jinja_env.filters["bcp47"] = language_tag
+    # `dir` for a part of the page in another language (an English fallback on an Urdu page)
+    app.jinja_env.filters["direction"] = text_direction
+    app.jinja_env.filters["bdi"] = isolate
+
+    # `<locale:locale>` matches only the configured locales' prefixes, so any other is a plain 404;
+    # views see the Babel identifier ("zh_Hans"), addresses the lower-case tag ("zh-hans").
+    prefixes = locales_by_prefix(app.config["LOCALES"])
+    pattern = "|".join(re.escape(prefix) for prefix in prefixes)
     app.url_map.converters["locale"] = type(
-        "LocaleConverter", (BaseConverter,), {"regex": f"(?:{pattern})"}
+        "LocaleConverter",
+        (BaseConverter,),
+        {
+            "regex": f"(?:{pattern})",
+            "to_python": lambda self, value: prefixes[value],
+            "to_url": lambda self, value: url_prefix(value),
+        },
     )
 
     @app.url_value_preprocessor
@@ -98,6 +138,7 @@ def register_url_handling(app: Flask) -> None:
         code = current_locale()
         return {
             "page_locale": code,
+            "page_lang": language_tag(code),
             "page_direction": text_direction(code),
             "language_links": language_links,
         }

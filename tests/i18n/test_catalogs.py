@@ -11,7 +11,7 @@ def test_catalogs_are_up_to_date_and_complete(runner):
 
 
 def test_translated_catalogs_have_no_fuzzy_or_empty_entries():
-    for code in ("hi", "ja"):
+    for code in ("hi", "ja", "es", "zh_Hans"):  # es, zh_Hans: complete, not yet public
         with (PROJECT_ROOT / "translations" / code / "LC_MESSAGES" / "messages.po").open(
             "rb"
         ) as handle:
@@ -32,6 +32,14 @@ def test_plural_forms_follow_cldr():
         "rb"
     ) as handle:
         assert read_po(handle, locale="hi").num_plurals == 2
+    with (PROJECT_ROOT / "translations" / "es" / "LC_MESSAGES" / "messages.po").open(
+        "rb"
+    ) as handle:
+        catalog = read_po(handle, locale="es")  # one, many (a million de ...), other
+    assert catalog.num_plurals == 3
+    assert all(
+        len(message.string) == 3 for message in catalog if message.id and message.pluralizable
+    )
 
 
 def test_hindi_plural_one_covers_zero_and_one(app):

@@ -75,15 +75,28 @@ def test_untranslated_lessons_fall_back_to_english_marked_as_such(app, content):
         html = client.get(f"/hi/lessons/{slug}").text
         assert '<html lang="hi"' in html
         assert "अभी तक आपकी भाषा में अनुवाद नहीं" in html
-        assert re.search(r'<article class="prose" lang="en">\s*<h1>' + title, html)
+        assert re.search(r'<article class="prose" lang="en" dir="ltr">\s*<h1>' + title, html)
     listing = client.get("/hi/lessons/").text
-    assert '<li class="card" lang="en">' in listing
+    assert '<li class="card" lang="en" dir="ltr">' in listing
 
 
-def test_outdated_translations_say_so(app, content):
-    content.lesson("a", version=2)
+def test_outdated_translations_fall_back_to_english_and_say_so(app, content):
+    content.lesson("a", title="New English", version=2)
     content.lesson("a", "ja", title="古い翻訳")
     with app.app_context():
         sync_tree(load_tree(content.root, ("en", "hi", "ja"), "en"), "en")
     html = app.test_client().get("/ja/lessons/a").text
-    assert "古い翻訳" in html and "英語版はこの翻訳の後に更新されています" in html
+    assert "古い翻訳" not in html and "New English" in html
+    assert "翻訳が更新されるまで英語で表示しています" in html
+
+
+def test_typed_names_are_isolated_and_escaped_inside_translated_sentences(app):
+    from flask import render_template_string
+
+    with app.test_request_context("/hi/"):
+        html = render_template_string(
+            '{{ _("Join %(name)s", name=typed|bdi) }} {{ "en"|direction }} {{ "ur"|direction }}',
+            typed="Acme <b>& Co</b>",
+        )
+    assert "<bdi>Acme &lt;b&gt;&amp; Co&lt;/b&gt;</bdi>" in html
+    assert html.endswith("ltr rtl")
