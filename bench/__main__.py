@@ -12,11 +12,13 @@ import time
 import traceback
 
 from bench import (
+    check_ins,
     faults,
     fresh_clone,
     leaderboard,
     profile,
     reads,
+    reminders,
     report,
     viral,
     weight,
@@ -40,6 +42,8 @@ COMMANDS = (
     "fresh-clone",
     "faults",
     "profile",
+    "reminders",
+    "check-ins",
 )
 QUICK = {  # the smoke test's sizes: a second or two each, only to show that everything still runs
     "workers": 2,
@@ -55,6 +59,10 @@ QUICK = {  # the smoke test's sizes: a second or two each, only to show that eve
     "writes": 40,
     "clients": 8,
     "locales": ("en",),
+    "signups": 40,
+    "smtp_delay": 0.0,
+    "check_in_participants": 200,
+    "check_in_seconds": 2,
 }
 
 
@@ -93,6 +101,12 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--endpoint-seconds", type=float, default=3)
     parser.add_argument("--writes", type=int, default=20_000, help="faults: writes to send")
     parser.add_argument("--clients", type=int, default=50, help="faults: concurrent clients")
+    parser.add_argument("--signups", type=int, default=10_000, help="reminders: sign-ups")
+    parser.add_argument("--smtp-delay", type=float, default=1.0, help="reminders: s a message")
+    parser.add_argument(
+        "--check-in-participants", type=int, default=100_000, help="check-ins: participants"
+    )
+    parser.add_argument("--check-in-seconds", type=float, default=30, help="check-ins: seconds")
     parser.add_argument("--seed-participants", type=int, default=1000)
     parser.add_argument("--redis", metavar="URL", help="REDIS_URL for the servers under test")
     parser.add_argument(
@@ -305,6 +319,57 @@ def run_leaderboard(args, kind: str, workspace: Workspace, say) -> dict:
         large.close()
 
 
+def run_reminders(args, kind: str, workspace: Workspace, say) -> dict:
+    database = new_database(kind, workspace, "reminders")
+    bare = None
+    try:
+        workspace.prepare(database)
+        bare = workspace.serve(database, f"reminders-bare-{kind}", app="bench.bare:app")
+        plan = reminders.Plan(
+            signups=args.signups,
+            seconds=args.duration,
+            smtp_delay=args.smtp_delay,
+            web_workers=args.workers,
+        )
+        say(f"[{kind}] a burst of reminder sign-ups, mail drained by the job workers")
+        result = reminders.run(workspace, database, bare.base_url, plan, say)
+        return finish("reminders", kind, result, reminders.markdown, args)
+    finally:
+        if bare is not None:
+            bare.stop()
+        database.close()
+
+
+def run_check_ins(args, kind: str, workspace: Workspace, say) -> dict:
+    database = new_database(kind, workspace, "check-ins")
+    servers = []
+    try:
+        say(f"[{kind}] seeding {args.check_in_participants:,} participants")
+        workspace.prepare(database, args.check_in_participants)
+        seeded = check_ins.seed_check_ins(database.url)
+        say(f"[{kind}]   seeded in {database.seed_seconds:.1f} s; {seeded:,} check-ins on day 1")
+        options = {"workers": args.workers, "preload": args.preload}
+        servers = [
+            workspace.serve(database, f"check-ins-{kind}", env=check_ins.ENV, **options),
+            workspace.serve(database, f"check-ins-bare-{kind}", app="bench.bare:app", **options),
+        ]
+        say(f"[{kind}] daily check-ins under load, the edition page from the public cache path")
+        plan = {
+            "participants": args.check_in_participants,
+            "seconds": args.check_in_seconds,
+            "users": args.concurrency,
+            "workers": args.workers,
+        }
+        result = check_ins.run(
+            workspace, database, servers[0].base_url, servers[1].base_url, plan, say
+        )
+        return finish("check-ins", kind, result, check_ins.markdown, args)
+    finally:
+        for server in servers:
+            server.stop()
+        database.close()
+
+
 def run_faults(args, kind: str, workspace: Workspace, say) -> dict:
     plan = faults.FaultPlan(
         database=kind,
@@ -333,18 +398,7 @@ def faults_markdown(result: dict) -> str:
     load = result["load"]
     events = "; ".join(f"{e['at_s']} s: {e['event']}" for e in result["events"])
     checks = "\n".join(f"- {'✓' if ok else '✗'} {check}" for check, ok in result["checks"].items())
-    rows = [
-        [
-            label,
-            f["requests"],
-            f["errors"],
-            f"{f['throughput_rps']:,.1f}",
-            report.ms(f["p50_ms"]),
-            report.ms(f["p95_ms"]),
-            report.ms(f["p99_ms"]),
-        ]
-        for label, f in load["labels"].items()
-    ]
+    rows = report.label_rows(load["labels"])
     return (
         f"{result['plan']['writes']:,} writes from {result['plan']['concurrency']} Locust users, "
         f"{result['plan']['workers']} workers on {result['database']}. Events: {events}.\n\n"
@@ -412,6 +466,10 @@ def main(argv: list[str] | None = None) -> int:
             steps.append((f"site benchmarks on {kind}", run_site_benchmarks, kind))
         if args.command in ("all", "leaderboard"):
             steps.append((f"leaderboard on {kind}", run_leaderboard, kind))
+        if args.command in ("all", "reminders"):
+            steps.append((f"reminders on {kind}", run_reminders, kind))
+        if args.command in ("all", "check-ins"):
+            steps.append((f"check-ins on {kind}", run_check_ins, kind))
         if args.command == "faults" or (args.command == "all" and not args.quick):
             steps.append((f"faults on {kind}", run_faults, kind))
     try:

@@ -92,8 +92,11 @@ def locust_start(
     name: str,
     *,
     closed_loop: bool = False,
+    locustfile: Path = LOCUSTFILE,
+    env: dict[str, str] | None = None,
 ) -> LocustRun:
-    """Start Locust headless with `users` ({class name: count}) for at most `seconds`."""
+    """Start Locust headless with `users` ({class name: count}) for at most `seconds` (another
+    `locustfile` may take its own settings from `env`)."""
     folder.mkdir(parents=True, exist_ok=True)
     run = LocustRun(None, folder, name)
     run.acknowledged_file.unlink(missing_ok=True)
@@ -101,7 +104,7 @@ def locust_start(
     command = [
         str(Path(sys.executable).with_name("locust")),
         "-f",
-        str(LOCUSTFILE),
+        str(locustfile),
         "--headless",
         "--host",
         base_url,
@@ -121,6 +124,7 @@ def locust_start(
         *users,
     ]
     env = {
+        **(env or {}),
         "BENCH_SLUGS": json.dumps(slugs),
         "BENCH_ACKNOWLEDGED": str(run.acknowledged_file),
         "BENCH_USERS": json.dumps(users),

@@ -13,7 +13,8 @@ class). Each user keeps a constant pace (`constant_throughput`: a pledge or a qu
 reads a second), so a fixed count of users makes a fixed arrival rate: 100 pledge takers and 100
 readers are the viral moment's 100 pledges/s and 1,000 reads/s.
 
-Edition check-ins (the editions issue) get their own user class here, beside these two.
+Edition check-ins (the editions issue) have their own user class, EditionCheckIn, run by
+bench/check_ins.py on the edition BENCH_EDITION.
 """
 
 import json
@@ -167,9 +168,47 @@ class Reader(Visitor):
         self.read(f"/en/lessons/{random.choice(SLUGS['lessons'])}", "lesson page")  # noqa: S311
 
 
+EDITION = os.environ.get("BENCH_EDITION", "")
+FIRST_DAY_TASK, SECOND_DAY_TASK = "update-devices", "mfa-email"  # quad-cyber-challenge-2023's
+
+
+class EditionCheckIn(Visitor):
+    """A new visitor of the running edition: opens its page as a newcomer (no cookie: the page
+    every visitor shares, which a shared cache keeps), ticks day 1's task with their country (the
+    check-in that makes them a participant), then day 2's, following each redirect to the page
+    as it is for them. Each acknowledged check-in (a 303 back to the page) is a JSON line."""
+
+    wait_time = constant_throughput(1)
+
+    def check_in(self, action: str, fields: list[tuple[str, str]], name: str) -> bool:
+        path = f"/en/editions/{EDITION}/actions/{action}"
+        with self.post_form(path, [*fields, ("homepage", "")], name) as answer:
+            if answer.status_code != 303:
+                answer.failure(f"HTTP {answer.status_code}")
+                return False
+            answer.success()
+        acknowledge("check-in", self.client.cookies.get(PARTICIPANT_COOKIE), action)
+        self.client.get(f"/en/editions/{EDITION}", name="edition page (participant)")
+        return True
+
+    @task
+    def take_part(self) -> None:
+        self.client.cookies.clear()
+        with self.client.get(
+            f"/en/editions/{EDITION}", name="edition page (newcomer)", catch_response=True
+        ) as page:
+            if page.status_code != 200 or "s-maxage" not in page.headers.get("Cache-Control", ""):
+                page.failure(f"HTTP {page.status_code}, not shareable by a cache")
+                return
+            page.success()
+        country = random.choice(COUNTRIES)  # noqa: S311
+        if self.check_in(FIRST_DAY_TASK, [("country", country)], "first check-in"):
+            self.check_in(SECOND_DAY_TASK, [], "check-in")
+
+
 # The fault test asks as fast as it is answered (closed loop) instead: BENCH_CLOSED_LOOP=1.
 if os.environ.get("BENCH_CLOSED_LOOP"):
-    for _paced in (PledgeTaker, QuizTaker, Reader):
+    for _paced in (PledgeTaker, QuizTaker, Reader, EditionCheckIn):
         _paced.wait_time = constant(0)
 
 for _user_class, _count in json.loads(os.environ.get("BENCH_USERS", "{}")).items():

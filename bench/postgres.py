@@ -38,7 +38,8 @@ def server_binaries() -> Path:
 
 
 class PrivateCluster:
-    def __init__(self):
+    def __init__(self, settings: dict[str, str] | None = None):
+        self.settings = settings or {}  # more server settings (-c name=value)
         self.bin = server_binaries()
         self.as_postgres = os.geteuid() == 0
         if self.as_postgres:
@@ -54,6 +55,10 @@ class PrivateCluster:
     @property
     def admin_url(self) -> str:
         return f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
+
+    def database_url(self, name: str) -> str:
+        """A database on this cluster, for SQLAlchemy (deploy.stack creates it when missing)."""
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{name}"
 
     def _run(self, *command: str, timeout: float = 120) -> None:
         prefix = ["runuser", "-u", "postgres", "--"] if self.as_postgres else []
@@ -101,16 +106,18 @@ class PrivateCluster:
                 f"-c unix_socket_directories={self.root}",
                 "-c max_connections=200",
                 "-c shared_buffers=64MB",
+                *(f"-c {name}={value}" for name, value in self.settings.items()),
             )
         )
         self._pg_ctl("start", "-o", options)
         return self
 
-    def restart(self) -> float:
+    def restart(self, mode: str = "fast") -> float:
         """Stop (disconnecting every client, as a crash or a failover would) and start again;
-        the seconds it was down."""
+        the seconds it was down. mode "immediate" is a crash: no checkpoint, the server recovers
+        from its write-ahead log, so only what was flushed there survives."""
         started = time.perf_counter()
-        self._pg_ctl("restart", "-m", "fast")
+        self._pg_ctl("restart", "-m", mode)
         self.restarts += 1
         return time.perf_counter() - started
 

@@ -93,3 +93,19 @@ def machine_markdown(info: dict) -> str:
         f"when the run ended (other work shares the machine); commit {info['commit']}"
         f"{' with uncommitted changes' if info['uncommitted_changes'] else ''}; {info['when']}."
     )
+
+
+def label_rows(labels: dict) -> list[list]:
+    """One table row per Locust label: requests, errors, throughput and its latency percentiles."""
+    return [
+        [
+            label,
+            f["requests"],
+            f["errors"],
+            f"{f['throughput_rps']:,.1f}",
+            ms(f["p50_ms"]),
+            ms(f["p95_ms"]),
+            ms(f["p99_ms"]),
+        ]
+        for label, f in labels.items()
+    ]

@@ -90,18 +90,7 @@ def run(base_url: str, bare_url: str, slugs: dict, workspace, database, options:
 
 
 def markdown(result: dict) -> str:
-    rows = [
-        [
-            label,
-            f["requests"],
-            f["errors"],
-            f"{f['throughput_rps']:,.1f}",
-            report.ms(f["p50_ms"]),
-            report.ms(f["p95_ms"]),
-            report.ms(f["p99_ms"]),
-        ]
-        for label, f in result["labels"].items()
-    ]
+    rows = report.label_rows(result["labels"])
     o = result["offered"]
     return (
         f"Locust on {result['database']}: {o['pledges_per_s']:g} pledges/s and {o['reads_per_s']:g} "

@@ -113,7 +113,7 @@ def sign_up(visit: Visit, client: Client) -> tuple[str, Fetched]:
         client,
         visit.path("/{locale}/account/signup"),
         "/signup",
-        {"email": email, "password": visit.password},
+        {"email": email, "password": visit.password, "age_band": "18-or-over", "country": "IN"},
     )
     follow(client, client.get(visit.mail_link(email)))  # the confirmation link logs in
     return email, page
@@ -386,11 +386,17 @@ def outbox_link(instance_path) -> Callable[[str], str]:
     from pathlib import Path
 
     def mail_link(to: str) -> str:
-        messages = sorted(
-            (Path(instance_path) / "outbox").glob("*.eml"), key=lambda p: p.stat().st_mtime
+        files = sorted(
+            (Path(instance_path) / "outbox").glob("*.log"), key=lambda p: p.stat().st_mtime
         )
-        for path in reversed(messages):
-            message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        # Flask-Mailman's file backend: each message followed by a line of 79 dashes.
+        messages = [
+            email.message_from_bytes(raw, policy=email.policy.default)
+            for path in files
+            for raw in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n")
+            if raw.strip()
+        ]
+        for message in reversed(messages):
             if message["To"] == to:
                 text = message.get_body(("plain",)).get_content()
                 url = re.search(r"https?://\S+", text).group(0)

@@ -114,6 +114,8 @@ class Stack:
     write_rate: str
     write_burst: int
     extra_environment: dict[str, str] = field(default_factory=dict)
+    # A benchmark's own access log format (bench/launch.py); the default format otherwise.
+    access_log_format: str | None = None
 
     @classmethod
     def from_environment(cls, environ=os.environ) -> "Stack":
@@ -162,6 +164,7 @@ class Stack:
                 site_conf=str(site_conf),
                 brotli=site.brotli,
                 brotli_module=str(BROTLI_MODULE),
+                access_log_format=self.access_log_format,
             )
         )
         return self.nginx_conf
@@ -196,6 +199,11 @@ class Stack:
             str(self.directory / f"gunicorn-{port}.ctl"),
             "wsgi:app",
         ]
+
+    def worker_command(self) -> list[str]:
+        """One job worker: mail, the periodic jobs, and the fold of the tally changes written
+        behind into the public counts (challenge/participation/fold.py)."""
+        return [sys.executable, "-m", "flask", "--app", "wsgi", "jobs", "worker"]
 
 
 def nginx_available() -> str | None:

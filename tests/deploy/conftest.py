@@ -1,8 +1,8 @@
 """A PostgreSQL database of this package's own (migrated, content/ synced) and Redis, for the
 stacks the tests start. Skipped without PostgreSQL, Redis or nginx, except in CI (CI=true)."""
 
-import os
-import uuid
+import tempfile
+from pathlib import Path
 
 import flask_migrate
 import pytest
@@ -11,27 +11,10 @@ from challenge import create_app
 from challenge.content.operations import sync_tree
 from challenge.extensions import db
 from tests.conftest import create_postgres_database, drop_postgres_database, settings
-from tests.support.stack import require_nginx, start_stack, unavailable
+from tests.support.redis_keys import REDIS_URL
+from tests.support.stack import require_nginx, start_stack
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 SECRET_KEY = "deploy-test-secret-key"
-
-
-@pytest.fixture(scope="package")
-def redis_prefix():
-    """A Redis key prefix of this run's own; only its keys are deleted after."""
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
-    try:
-        client.ping()
-    except redis.RedisError as error:
-        unavailable(f"Redis is unreachable at {REDIS_URL}: {error}")
-    prefix = f"qcc-test-{uuid.uuid4().hex[:12]}"
-    yield prefix
-    for key in client.scan_iter(match=f"{prefix}:*", count=1000):
-        client.delete(key)
-    client.close()
 
 
 @pytest.fixture(scope="package")
@@ -48,14 +31,19 @@ def stack_database(real_content_tree):
 
 
 @pytest.fixture(scope="package")
-def start(stack_database, redis_prefix, tmp_path_factory):
+def start(stack_database, redis_keys):
     """start(**settings): a running stack on the package's database; stopped after the package."""
     stacks = []
+    # Not under pytest's private folders: run as root, nginx's workers switch to an unprivileged
+    # user, who must be able to reach the micro-cache.
+    folder = tempfile.TemporaryDirectory(prefix="qcc-stack-")
+    Path(folder.name).chmod(0o755)
 
     def start_one(**overrides):
-        directory = tmp_path_factory.mktemp("stack")
+        directory = Path(folder.name) / f"stack{len(stacks)}"
+        directory.mkdir(mode=0o755)
         environment = {
-            "REDIS_KEY_PREFIX": f"{redis_prefix}:{len(stacks)}",
+            "REDIS_KEY_PREFIX": redis_keys.under(f"stack{len(stacks)}"),
             "SECRET_KEY": SECRET_KEY,
             "INSTANCE_PATH": str(directory / "instance"),
             "WEB_CONCURRENCY": "2",
@@ -69,6 +57,7 @@ def start(stack_database, redis_prefix, tmp_path_factory):
     yield start_one
     for stack in stacks:
         stack.stop()
+    folder.cleanup()
 
 
 @pytest.fixture(scope="package")

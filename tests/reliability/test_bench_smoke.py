@@ -35,6 +35,7 @@ def test_every_benchmark_produces_a_report(request, tmp_path):
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     reports = {path.name.split("-", 2)[2].rsplit(".", 1)[0] for path in tmp_path.glob("*.json")}
     expected = {f"reads-{database}", f"viral-gunicorn-{database}", f"leaderboard-{database}"}
+    expected |= {f"reminders-{database}", f"check-ins-{database}"}
     expected |= {"fresh-clone-sqlite"} | ({"weight-sqlite"} if database == "sqlite" else set())
     assert expected <= reports, reports
     for path in tmp_path.glob("*.json"):
@@ -43,6 +44,12 @@ def test_every_benchmark_produces_a_report(request, tmp_path):
         assert path.with_suffix(".md").read_text().startswith("# ")
         if result["benchmark"] == "viral":
             assert result["bare_capacity_rps"] > 0  # the machine's speed, for comparing runs
+        if result["benchmark"] == "check-ins":  # a few check-ins, all stored, beside the baseline
+            assert result["check_ins_acknowledged"] > 0 and result["lost"] == 0, result["targets"]
+            assert result["bare"]["throughput_rps"] > 0
+        if result["benchmark"] == "reminders":  # every sign-up mailed once, then reminded once
+            for check in result["checks"].values():
+                assert check["expected"] == 40 and check["received"] == 40, result["checks"]
     assert "Summary" in done.stdout
 
 

@@ -29,13 +29,6 @@ CLEARED = (
 )
 
 
-def unavailable(reason: str):
-    """Skip, except in CI, where the scale-out proof must run."""
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{reason} (required in CI)")
-    pytest.skip(reason)
-
-
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
