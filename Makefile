@@ -8,7 +8,8 @@ PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 export PUBLIC_URL
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: serve stack test install install-test lint check-content browser screenshots lock sbom bench
+.PHONY: serve stack test install install-test lint check-content browser screenshots lock sbom bench \
+	bench-launch
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +72,17 @@ test: install-test
 bench: install-test
 	$(FLASK) translate compile
 	$(BIN)/python -m bench all $(BENCH_ARGS)
+
+## bench-launch: a national launch moment through the production topology (nginx, two gunicorn
+## hosts, PostgreSQL, Redis; docs/performance.md): RATE pledges/s and READS reads/s for SECONDS,
+## verified by recount; CRASH=1 kills a host and restarts PostgreSQL mid-run. Last line: JSON
+RATE ?= 1000
+READS ?= 10000
+SECONDS ?= 60
+bench-launch: install-test
+	$(FLASK) translate compile
+	$(BIN)/python -m bench.launch --rate $(RATE) --reads $(READS) --seconds $(SECONDS) \
+		$(if $(filter 1 yes true,$(CRASH)),--crash) $(BENCH_ARGS)
 
 ## lock: resolve pyproject.toml's dependencies into requirements/ (keeps current pins where they
 ## still fit; PIP_COMPILE_ARGS=--upgrade takes the newest allowed versions)

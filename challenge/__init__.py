@@ -9,7 +9,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from challenge import config as settings
 from challenge import cross_origin
-from challenge.extensions import csrf, db, limiter, migrate
+from challenge.extensions import csrf, db, limiter, mailman, migrate
 
 
 def create_app(config: Mapping | type | None = None) -> Flask:
@@ -30,11 +30,13 @@ def create_app(config: Mapping | type | None = None) -> Flask:
     cross_origin.init_app(app)  # before Flask-WTF's token check: a cross-site POST is a 403
     csrf.init_app(app)
     limiter.init_app(app)
+    mailman.init_app(app)
 
     from challenge import (
         accounts,
         api,
         caching,
+        cards,
         certificates,
         content,
         demo,
@@ -54,6 +56,7 @@ def create_app(config: Mapping | type | None = None) -> Flask:
         pledges,
         quizzes,
         ratelimits,
+        schools,
         security,
         staff,
         static_assets,
@@ -78,12 +81,14 @@ def create_app(config: Mapping | type | None = None) -> Flask:
     quizzes.init_app(app)
     editions.init_app(app)
     organisations.init_app(app)
+    schools.init_app(app)
     me.init_app(app)
     staff.init_app(app)
     leaderboards.init_app(app)
     api.init_app(app)
     demo.init_app(app)
     jobs.init_app(app)  # last: every feature has registered its job kinds and periodic jobs
+    cards.init_app(app)
     app.jinja_env.globals.update(public_url=urls.public_url, canonical_url=urls.canonical_url)
     static_assets.init_app(app)
     if app.config["PROXY_COUNT"]:

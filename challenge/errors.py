@@ -55,7 +55,7 @@ RETRY_AFTER_SECONDS = 3
 
 def database_unavailable(error: OperationalError):
     """A 503 the visitor can retry (every write is safe to send again), not a 500; the connection
-    pool reconnects by itself (pool_pre_ping, challenge/config.py)."""
+    pool reconnects by itself (pool_pre_ping, challenge/config/)."""
     # The driver's first line only: SQLAlchemy's own message carries the statement's values.
     reason = (str(error.orig).splitlines() or [""])[0]
     log.warning("Database unavailable (%s: %s)", type(error.orig).__name__, reason)

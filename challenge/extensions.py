@@ -7,6 +7,7 @@ from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
+from flask_mailman import Mail
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -37,6 +38,8 @@ login_manager = LoginManager()
 limiter = Limiter(key_func=get_remote_address)
 # RedisCache when REDIS_URL is set, SimpleCache (per process) otherwise; see challenge/caching.
 cache = Cache()
+# Outgoing mail (challenge/mail): the MAIL_* settings, read when bound to the app.
+mailman = Mail()
 
 
 @event.listens_for(Engine, "connect")

@@ -21,6 +21,10 @@ POSTGRES_ADMIN_URL = os.environ.get(
 )
 REAL_CONTENT = PROJECT_ROOT / "content"
 LOCALES = ("en", "hi", "ja")
+# The real content also has files in the locales still being translated (the Spanish glossary).
+CONTENT_LOCALES = (*LOCALES, *TestConfig.UPCOMING_LOCALES)
+# Fixtures shared by packages of the suite that start their own servers.
+pytest_plugins = ["tests.support.redis_keys"]
 
 
 class CompiledTemplates(BytecodeCache):
@@ -115,7 +119,7 @@ def content_kinds(migrated_database):
 
 @pytest.fixture(scope="session")
 def real_content_tree():
-    tree = load_tree(REAL_CONTENT, LOCALES, "en")
+    tree = load_tree(REAL_CONTENT, CONTENT_LOCALES, "en")
     assert not tree.errors, "\n".join(map(str, tree.errors))
     return tree
 

@@ -1,5 +1,6 @@
 """Builders for test data: content files written to a temporary tree."""
 
+import datetime as dt
 from pathlib import Path
 
 import yaml
@@ -14,6 +15,7 @@ SOURCE_DEFAULTS = {
         "order": 1,
         "status": "published",
         "version": 1,
+        "reviewed": dt.date(2026, 12, 7),
     },
     "pages": {
         "title": "A page",

@@ -1,5 +1,5 @@
 """PostgreSQL connections: writes are one transaction, and a pooled connection the server ended is
-replaced before a request uses it (SQLAlchemy's pool_pre_ping, set in challenge/config.py)."""
+replaced before a request uses it (SQLAlchemy's pool_pre_ping, set in challenge/config/)."""
 
 import time
 

@@ -6,6 +6,6 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 
 def init_app(app: Flask) -> None:
-    from challenge.api import views  # noqa: F401 - registers the routes
+    from challenge.api import editions, views  # noqa: F401 - registers the routes
 
     app.register_blueprint(bp)

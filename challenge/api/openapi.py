@@ -2,13 +2,16 @@
 
 from flask import current_app
 
-from challenge.leaderboards.organisations import BRACKETS, RANKINGS
+from challenge.api.openapi_editions import edition_paths, edition_schemas
+from challenge.api.openapi_organisations import (
+    ORGANISATION_ROW,
+    organisation_paths,
+    organisation_schema,
+)
+from challenge.api.openapi_parts import COUNT, ERROR, json_and_csv, parameter
 from challenge.leaderboards.queries import METRICS
 from challenge.leaderboards.windows import WINDOWS
-from challenge.participation.countries import country_codes
-from challenge.participation.organisations import SECTORS
 
-COUNT = {"type": "integer", "minimum": 0}
 FIGURES = {
     "type": "object",
     "properties": {metric: COUNT for metric in METRICS},
@@ -36,162 +39,6 @@ COUNTRY_ROW = {
     "required": ["rank", "country", "name", *METRICS],
     "additionalProperties": False,
 }
-ERROR = {
-    "type": "object",
-    "properties": {"error": {"type": "string"}},
-    "required": ["error"],
-    "additionalProperties": False,
-}
-
-
-def parameter(name: str, description: str, schema: dict) -> dict:
-    return {
-        "name": name,
-        "in": "query",
-        "required": False,
-        "description": description,
-        "schema": schema,
-    }
-
-
-def json_and_csv(schema_ref: str, description: str) -> dict:
-    return {
-        "200": {
-            "description": description,
-            "headers": {
-                "ETag": {"schema": {"type": "string"}},
-                "Cache-Control": {"schema": {"type": "string"}},
-            },
-            "content": {"application/json": {"schema": {"$ref": schema_ref}}},
-        },
-        "304": {"description": "Not modified since the ETag given in If-None-Match"},
-    }
-
-
-# The organisation row's fields, in order: the JSON schema and the CSV header share them.
-ORGANISATION_COLUMNS = (
-    "rank",
-    "slug",
-    "name",
-    "country",
-    "sector",
-    "headcount",
-    "members",
-    "points",
-    "participation_rate",
-    "points_per_member",
-)
-ORGANISATION_ROW = {
-    "type": "object",
-    "properties": {
-        "rank": {"type": "integer", "minimum": 1},
-        "slug": {"type": ["string", "null"], "description": "null while the name is withheld"},
-        "name": {
-            "type": ["string", "null"],
-            "description": "null while moderators have not approved the name",
-        },
-        "country": {"type": "string", "pattern": "^[A-Z]{2}$"},
-        "sector": {"type": "string"},
-        "headcount": {"type": "integer", "minimum": 1},
-        "members": COUNT,
-        "points": COUNT,
-        "participation_rate": {"type": "number", "minimum": 0},
-        "points_per_member": {"type": "number", "minimum": 0},
-    },
-    "required": list(ORGANISATION_COLUMNS),
-    "additionalProperties": False,
-}
-
-
-def organisation_paths(window_parameter: dict, bad_request: dict) -> dict:
-
-    parameters = [
-        window_parameter,
-        parameter(
-            "bracket",
-            "declared headcount bracket",
-            {"type": "string", "enum": list(BRACKETS), "default": "1-49"},
-        ),
-        parameter(
-            "ranking",
-            "rate: members against headcount; points: average points per member",
-            {"type": "string", "enum": list(RANKINGS), "default": "rate"},
-        ),
-        parameter(
-            "country",
-            "ISO 3166-1 alpha-2 code of a country the site lists (empty: every country)",
-            {"type": "string", "enum": ["", *sorted(country_codes())]},
-        ),
-        parameter(
-            "sector", "sector (empty: every sector)", {"type": "string", "enum": ["", *SECTORS]}
-        ),
-        parameter(
-            "page",
-            "page number (25 per page)",
-            {"type": "integer", "minimum": 1, "maximum": 100000, "default": 1},
-        ),
-    ]
-    return {
-        "/api/v1/leaderboards/organisations": {
-            "get": {
-                "operationId": "organisationLeaderboard",
-                "summary": "Verified organisations with at least privacy_threshold members, ranked within a size bracket",
-                "parameters": parameters,
-                "responses": {
-                    **json_and_csv(
-                        "#/components/schemas/OrganisationLeaderboard", "The ranked organisations"
-                    ),
-                    "400": bad_request,
-                },
-            }
-        },
-        "/api/v1/leaderboards/organisations.csv": {
-            "get": {
-                "operationId": "organisationLeaderboardCsv",
-                "summary": "The same as CSV, one organisation per row",
-                "parameters": parameters,
-                "responses": {
-                    "200": {
-                        "description": "CSV",
-                        "content": {"text/csv": {"schema": {"type": "string"}}},
-                    },
-                    "304": {"description": "Not modified"},
-                    "400": bad_request,
-                },
-            }
-        },
-    }
-
-
-def organisation_schema() -> dict:
-
-    return {
-        "type": "object",
-        "properties": {
-            "window": {"$ref": "#/components/schemas/Window"},
-            "bracket": {"type": "string", "enum": list(BRACKETS)},
-            "ranking": {"type": "string", "enum": list(RANKINGS)},
-            "privacy_threshold": {"type": "integer", "minimum": 1},
-            "page": {"type": "integer", "minimum": 1},
-            "pages": {"type": "integer", "minimum": 1},
-            "total": COUNT,
-            "organisations": {
-                "type": "array",
-                "items": {"$ref": "#/components/schemas/OrganisationRow"},
-            },
-        },
-        "required": [
-            "window",
-            "bracket",
-            "ranking",
-            "privacy_threshold",
-            "page",
-            "pages",
-            "total",
-            "organisations",
-        ],
-        "additionalProperties": False,
-    }
 
 
 def openapi_document() -> dict:
@@ -214,6 +61,11 @@ def openapi_document() -> dict:
             {"type": "string", "enum": locales, "default": current_app.config["DEFAULT_LOCALE"]},
         ),
     ]
+    edition_locale = parameter(
+        "locale",
+        "language of titles and country names (an untranslated edition keeps its source's)",
+        {"type": "string", "enum": locales, "default": current_app.config["DEFAULT_LOCALE"]},
+    )
     bad_request = {
         "description": "An unknown window, sort or locale",
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
@@ -260,6 +112,7 @@ def openapi_document() -> dict:
                 }
             },
             **organisation_paths(window_parameter, bad_request),
+            **edition_paths(edition_locale, json_and_csv, bad_request),
             "/api/v1/stats": {
                 "get": {
                     "operationId": "stats",
@@ -289,6 +142,7 @@ def openapi_document() -> dict:
                 "CountryRow": COUNTRY_ROW,
                 "OrganisationRow": ORGANISATION_ROW,
                 "OrganisationLeaderboard": organisation_schema(),
+                **edition_schemas(),
                 "CountryLeaderboard": {
                     "type": "object",
                     "properties": {

@@ -3,7 +3,8 @@
 from flask import current_app, request
 
 from challenge.api import bp
-from challenge.api.openapi import ORGANISATION_COLUMNS, openapi_document
+from challenge.api.openapi import openapi_document
+from challenge.api.openapi_organisations import ORGANISATION_COLUMNS
 from challenge.api.responses import csv_response, error, json_response
 from challenge.caching import cached, public_page
 from challenge.leaderboards.organisations import BRACKETS, RANKINGS, organisation_board

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 from flask import has_request_context
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import Select, select
 
 from challenge.audit.models import AuditEntry
 from challenge.extensions import db
@@ -15,7 +15,9 @@ from challenge.extensions import db
 COMMAND_LINE = "command line"
 # Who the log names for what the worker's periodic jobs change (publishing, repairs).
 SCHEDULER = SimpleNamespace(id=None, email="scheduler", staff_role=None)
-PAGE_SIZE = 50
+# Who it names for what a participant without an account did to their own data (erasing it):
+# no address, no id, nothing that points back to the person.
+SELF_SERVICE = SimpleNamespace(id=None, email="participant (self-service)", staff_role=None)
 
 
 def record(action: str, target: str, *, before=None, after=None, actor=None) -> AuditEntry:
@@ -35,20 +37,13 @@ def record(action: str, target: str, *, before=None, after=None, actor=None) -> 
     return entry
 
 
-def entries(page: int = 1, action: str | None = None) -> tuple[list[AuditEntry], int, int]:
-    """One page of the log, newest first, optionally only actions starting with `action`: its
-    rows, the number of entries, and the page's number (a page past the last is the last)."""
+def entries(action: str | None = None) -> Select:
+    """The log, newest first, optionally only actions starting with `action` (the console
+    pages through it)."""
     query = select(AuditEntry)
     if action:
         query = query.where(AuditEntry.action.startswith(action, autoescape=True))
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    page = max(1, min(page, -(-total // PAGE_SIZE)))
-    rows = db.session.scalars(
-        query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-        .offset((page - 1) * PAGE_SIZE)
-        .limit(PAGE_SIZE)
-    ).all()
-    return rows, total, page
+    return query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
 
 
 def actions() -> list[str]:

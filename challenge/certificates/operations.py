@@ -10,6 +10,7 @@ from flask import current_app
 from sqlalchemy import delete, select, update
 
 from challenge import audit
+from challenge.accounts import consents
 from challenge.certificates.codes import new_code
 from challenge.certificates.models import Certificate, new_salt
 from challenge.certificates.queries import by_code
@@ -97,6 +98,37 @@ def revoke(code: str, reason: str, actor) -> Certificate:
     )
     db.session.commit()
     return certificate
+
+
+def set_name(certificate: Certificate, name: str | None) -> Certificate:
+    """Print `name` on the certificate (None: print no name); the caller decided the holder may
+    give one (challenge/editions/certificate_name.py asks their age) and commits. The code and
+    everything else the certificate says stay as they are."""
+    if certificate.revoked:
+        raise ValueError("a revoked certificate prints no name")
+    certificate.name = printable_name(name)
+    db.session.flush()
+    return certificate
+
+
+def erase_names_of_account(account_id: int) -> None:
+    """Print no name on the certificates of the account's participant."""
+    participant_ids = select(Participant.id).where(Participant.account_id == account_id)
+    db.session.execute(
+        update(Certificate).where(Certificate.participant_id.in_(participant_ids)).values(name=None)
+    )
+
+
+@consents.on_withdrawal(consents.CERTIFICATE_NAME)
+def stop_printing_names(account) -> None:
+    """Withdrawn on the account page: the certificates print no name from now on."""
+    erase_names_of_account(account.id)
+
+
+@consents.on_withdrawal(consents.PARENTAL)
+def stop_printing_a_childs_name(account) -> None:
+    """A guardian's consent withdrawn: a child's name was printed only under it."""
+    erase_names_of_account(account.id)
 
 
 @merger

@@ -16,6 +16,7 @@ from flask_babel import refresh
 
 from challenge import ratelimits
 from challenge.caching import public_page
+from challenge.cards import card_response, card_url
 from challenge.certificates import bp, documents, openbadges
 from challenge.certificates.badge_image import BADGE_SVG
 from challenge.certificates.codes import normalise
@@ -97,8 +98,31 @@ def verify(code: str):
         return refusal
     in_certificate_locale(certificate)
     facts = facts_of(certificate, current_locale())
-    response = Response(render_template("certificates/verify.html", facts=facts))
+    card_image = card_url(
+        "certificates.card", card_text(facts), code=certificate.code, locale=locale
+    )
+    response = Response(
+        render_template("certificates/verify.html", facts=facts, card_image=card_image)
+    )
     return briefly_cached(response)
+
+
+def card_text(facts) -> dict:
+    """A certificate's share card says what it is for, never who holds it."""
+    heading = _("Revoked certificate") if facts.revoked else _("Certificate")
+    return {"heading": heading, "title": facts.title, "locale": facts.locale}
+
+
+@bp.get("/verify/<code>/card.png")
+@bp.get("/<locale:locale>/verify/<code>/card.png")
+@ratelimits.lookups()
+def card(code: str):
+    """The certificate's share card (challenge/cards), for its page's Open Graph tags."""
+    certificate, refusal = found(code, "certificates.card", locale=g.get("locale"))
+    if refusal is not None:
+        return refusal
+    in_certificate_locale(certificate)
+    return card_response(**card_text(facts_of(certificate, current_locale())))
 
 
 @bp.get("/verify/<path:anything>")

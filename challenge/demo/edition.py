@@ -6,6 +6,7 @@ from flask import current_app
 from challenge.certificates import qr
 from challenge.clock import utcnow
 from challenge.editions import hooks, queries, standing
+from challenge.editions import tallies as edition_tallies
 from challenge.editions.certificates import certificate_of
 from challenge.editions.models import EditionCheckIn
 from challenge.extensions import db
@@ -50,6 +51,10 @@ def finish_an_edition() -> str | None:
                 )
             )
     db.session.flush()
+    rows = edition_tallies.rows_of(participant.id, entry.item_id)
+    edition_tallies.bump_difference(
+        [], edition_tallies.share(entry.plan, entry.item_id, rows, None)
+    )
     completion = standing.completion(participant, entry)
     if completion is None:
         db.session.rollback()

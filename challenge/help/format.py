@@ -10,7 +10,8 @@ import re
 
 from challenge.content import directives
 from challenge.content import fields as f
-from challenge.content.fields import SLUG, Invalid
+from challenge.content.entries import compare_ids, entry_list, entry_text, start_entry
+from challenge.content.fields import Invalid
 from challenge.content.kinds import Kind
 from challenge.content.markdown import render
 from challenge.help.situations import SITUATION_IDS
@@ -35,31 +36,11 @@ def check_channels_directive(situation: str) -> str | None:
 directives.define("channels", check_channels_directive)
 
 
-def _text(entry: dict, key: str, where: str, limit: int, required: bool) -> None:
-    value = entry.get(key)
-    if value is None:
-        if required:
-            raise Invalid(f"{where}: '{key}' is missing")
-        return
-    if not isinstance(value, str) or not value.strip() or len(value) > limit:
-        raise Invalid(f"{where}: '{key}' must be text of at most {limit} characters")
-    entry[key] = " ".join(value.split())
-
-
 def _entry(raw, index: int) -> dict:
-    where = f"channel {index + 1}"
-    if not isinstance(raw, dict):
-        raise Invalid(f"{where} must be a set of 'key: value' lines")
-    entry = dict(raw)
-    unknown = sorted(set(map(str, entry)) - set(KEYS))
-    if unknown:
-        raise Invalid(f"{where}: unknown key '{unknown[0]}'; the keys are: {', '.join(KEYS)}")
-    if not isinstance(entry.get("id"), str) or not SLUG.match(entry["id"]):
-        raise Invalid(f"{where}: 'id' must be a slug: lower-case letters, digits and hyphens")
-    where = f"channel '{entry['id']}'"
-    _text(entry, "name", where, 120, required=True)
-    _text(entry, "for", where, 400, required=True)
-    _text(entry, "hours", where, 120, required=False)
+    entry, where = start_entry(raw, "channel", index, KEYS)
+    entry_text(entry, "name", where, 120)
+    entry_text(entry, "for", where, 400)
+    entry_text(entry, "hours", where, 120, required=False)
     url = entry.get("url")
     if url is not None and (not isinstance(url, str) or not url.startswith("https://")):
         raise Invalid(f"{where}: 'url' must be an https:// address")
@@ -94,14 +75,7 @@ def _entry(raw, index: int) -> dict:
 
 def channels(value) -> list[dict]:
     """The `channels` front-matter field: a list of entries with unique ids."""
-    if not isinstance(value, list) or not value:
-        raise Invalid("must be a list of channels, each starting with '- id: ...'")
-    entries = [_entry(raw, index) for index, raw in enumerate(value)]
-    ids = [entry["id"] for entry in entries]
-    repeated = next((one for one in ids if ids.count(one) > 1), None)
-    if repeated:
-        raise Invalid(f"channel '{repeated}' is listed twice")
-    return entries
+    return entry_list(value, "channel", _entry)
 
 
 def check_meta(meta: dict, is_source: bool) -> list[tuple[str, str]]:
@@ -131,23 +105,7 @@ def read_channels(document, media_prefix: str):
 
 
 def compare_channels(source, translation) -> list[tuple[int, str]]:
-    """A translation lists the source's channels, no more and no fewer, in the same order."""
-    source_ids = [entry["id"] for entry in source.meta["channels"]]
-    translated_ids = [entry["id"] for entry in translation.meta["channels"]]
-    if source_ids == translated_ids:
-        return []
-    missing = [one for one in source_ids if one not in translated_ids]
-    extra = [one for one in translated_ids if one not in source_ids]
-    if missing or extra:
-        parts = []
-        if missing:
-            parts.append("lacks " + ", ".join(missing))
-        if extra:
-            parts.append("has " + ", ".join(extra) + ", which the source does not")
-        message = "the channels differ from the source's: it " + "; it ".join(parts)
-    else:
-        message = "the channels are in a different order from the source's"
-    return [(translation.line_of("channels"), message)]
+    return compare_ids(source, translation, "channels")
 
 
 def months_before(day: dt.date, months: int) -> dt.date:

@@ -4,9 +4,9 @@
 from flask import Flask
 
 from challenge.jobs.outbox import enqueue
-from challenge.jobs.registry import handler, periodic
+from challenge.jobs.registry import frequent, handler, periodic
 
-__all__ = ["enqueue", "handler", "init_app", "periodic"]
+__all__ = ["enqueue", "frequent", "handler", "init_app", "periodic"]
 
 
 def init_app(app: Flask) -> None:

@@ -1,12 +1,14 @@
 """`flask jobs worker` and `flask jobs status` (staff adds `retry` and `discard`)."""
 
 import logging
+import threading
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
 
 from challenge.jobs import queries, runner
+from challenge.jobs.registry import FREQUENT
 
 jobs = AppGroup("jobs", help="The background job queue (docs/architecture.md).")
 
@@ -14,13 +16,26 @@ jobs = AppGroup("jobs", help="The background job queue (docs/architecture.md).")
 @jobs.command("worker")
 @click.option("--threads", default=1, show_default=True, help="Jobs run at once in this worker.")
 def worker_command(threads: int):
-    """Run the huey consumer: the queue's jobs, the sweep and the periodic jobs, until stopped."""
+    """Run the huey consumer: the queue's jobs, the sweep and the periodic jobs, until stopped;
+    and the frequent jobs (the tally fold) every JOBS_FREQUENT_SECONDS, each in a thread."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     handed_over = runner.sweep()  # at once, not at the next minute: what a crash left behind
     click.echo(f"{handed_over} waiting jobs handed to the queue.")
+    app = current_app._get_current_object()
+    stop = threading.Event()
+    for name, function in FREQUENT.items():
+        threading.Thread(
+            target=runner.run_frequently,
+            args=(app, name, function, stop),
+            name=f"frequent-{name}",
+            daemon=True,  # a fold cut short by the exit rolls back: the next worker redoes it
+        ).start()
     huey = current_app.extensions["jobs"].huey
     consumer = huey.create_consumer(workers=threads, worker_type="thread", periodic=True)
-    consumer.run()
+    try:
+        consumer.run()
+    finally:
+        stop.set()
 
 
 @jobs.command("status")

@@ -1,6 +1,6 @@
 """Reads of the jobs table for `flask jobs status` and the staff console."""
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from challenge.extensions import db
 from challenge.jobs.models import STATES, Job, PeriodicRun
@@ -30,19 +30,11 @@ def kinds() -> list[str]:
     return sorted(set(HANDLERS) | set(found))
 
 
-def job_page(
-    state: str | None, kind: str | None, page: int, size: int
-) -> tuple[list[Job], int, int]:
-    """One page of jobs, newest first, optionally of one state and kind: its rows, how many
-    match, and the page's number (a page past the last is the last)."""
+def jobs(state: str | None, kind: str | None) -> Select:
+    """Jobs newest first, optionally of one state and kind (the console pages through them)."""
     query = select(Job)
     if state:
         query = query.where(Job.state == state)
     if kind:
         query = query.where(Job.kind == kind)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    page = max(1, min(page, -(-total // size) or 1))
-    rows = db.session.scalars(
-        query.order_by(Job.id.desc()).offset((page - 1) * size).limit(size)
-    ).all()
-    return list(rows), total, page
+    return query.order_by(Job.id.desc())

@@ -16,6 +16,7 @@ class Periodic:
 
 HANDLERS: dict[str, Callable[[dict, str], None]] = {}
 PERIODIC: dict[str, Periodic] = {}
+FREQUENT: dict[str, Callable[[], object]] = {}
 
 
 def handler(kind: str):
@@ -25,6 +26,18 @@ def handler(kind: str):
 
     def register(function):
         HANDLERS[kind] = function
+        return function
+
+    return register
+
+
+def frequent(name: str):
+    """Register `function()` to run every JOBS_FREQUENT_SECONDS in each worker, in a thread of its
+    own (a crontab counts in minutes). Workers run it side by side, so it must be safe to run
+    concurrently, and it keeps no record of its runs: it is for short, idempotent chores."""
+
+    def register(function):
+        FREQUENT[name] = function
         return function
 
     return register

@@ -144,3 +144,18 @@ def run_periodic(name: str, function) -> str | None:
     )
     db.session.commit()
     return outcome
+
+
+def run_frequently(app, name: str, function, stop) -> None:
+    """Run a frequent job every JOBS_FREQUENT_SECONDS until `stop` (a threading.Event) is set, each
+    run in an app context (its own database session) of its own; a failure is logged and the next
+    run tries again."""
+    interval = app.config["JOBS_FREQUENT_SECONDS"]
+    while not stop.is_set():
+        with app.app_context():
+            try:
+                function()
+            except Exception as error:
+                db.session.rollback()
+                log.warning("Frequent job %s failed: %s", name, type(error).__name__)
+        stop.wait(interval)

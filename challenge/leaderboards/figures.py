@@ -15,6 +15,7 @@ from challenge.leaderboards.organisations import organisation_board
 from challenge.leaderboards.queries import country_board, per_capita_rows, public_totals
 from challenge.leaderboards.windows import Window
 from challenge.participation.countries import QUAD, country_name, name_sort_key
+from challenge.participation.public import public_figure
 
 METRIC_LABELS = {
     "participants": _l("Participants"),
@@ -114,3 +115,19 @@ def organisation_page(window: Window, filters: dict):
 
     params = (*window_params(window), *(filters[name] for name in sorted(filters)))
     return cached("organisations-page", params, lambda: organisation_board(window, **filters))
+
+
+def campaign_totals(window: Window) -> dict:
+    """People taking part, pledges and countries for the home page; each None while below the
+    privacy threshold (countries: those shown on the leaderboard, None when there are none)."""
+
+    def compute() -> dict:
+        total = public_totals(window)
+        board = country_board(window, "participants")
+        return {
+            "participants": public_figure(total.participants) if total else None,
+            "pledges": public_figure(total.pledges) if total else None,
+            "countries": len(board.rows) or None,
+        }
+
+    return cached("campaign-totals", window_params(window), compute)

@@ -1,4 +1,5 @@
-"""Marking a lesson as read: once per participant, counted in the same transaction."""
+"""Marking a lesson as read (once per participant, counted in the same transaction) and saving
+the ticks of its checklist."""
 
 from sqlalchemy import select
 
@@ -6,7 +7,7 @@ from challenge.clock import utcnow
 from challenge.conflicts import insert_unless_present
 from challenge.content.models import ContentItem
 from challenge.extensions import db
-from challenge.lessons.models import LessonCompletion
+from challenge.lessons.models import ChecklistTicks, LessonCompletion
 from challenge.participation import tallies
 from challenge.participation.models import Participant
 from challenge.participation.operations import (
@@ -19,6 +20,7 @@ from challenge.participation.reconcile import once_per_item
 from challenge.participation.registry import (
     activity_check,
     activity_done,
+    activity_rows,
     contribution,
     merger,
     recount,
@@ -85,3 +87,59 @@ recount(once_per_item(LessonCompletion, "lesson", lesson_scope))
 @activity_check("lesson")
 def has_read(participant: Participant, slug: str, min_score: int | None = None) -> bool:
     return has_done_item(LessonCompletion, "lesson", participant, slug)
+
+
+activity_rows("lessons", LessonCompletion)  # a school class's totals count them
+
+
+def save_checklist(item: ContentItem, ticked: list[int], *, locale: str) -> None:
+    """Keep what the participant ticked (their places in the checklist), replacing what they had;
+    the first save makes the browser's participant, as any action does. Not counted publicly."""
+    participant = participant_for_action(None, locale)
+    row = db.session.scalar(
+        select(ChecklistTicks).where(
+            ChecklistTicks.participant_id == participant.id, ChecklistTicks.item_id == item.id
+        )
+    )
+    places = sorted(set(ticked))
+    if row is None:
+        inserted = insert_unless_present(
+            ChecklistTicks.__table__,
+            {
+                "participant_id": participant.id,
+                "item_id": item.id,
+                "ticked": places,
+                "updated_at": utcnow(),
+            },
+            ["participant_id", "item_id"],
+        )
+        if inserted:
+            db.session.commit()
+            return
+        row = db.session.scalar(  # a double submit: the other request made the row
+            select(ChecklistTicks).where(
+                ChecklistTicks.participant_id == participant.id, ChecklistTicks.item_id == item.id
+            )
+        )
+    row.ticked = places
+    row.updated_at = utcnow()
+    db.session.commit()
+
+
+@merger
+def merge_checklists(anonymous: Participant, into: Participant) -> None:
+    """The anonymous browser's ticks join the account's: an item ticked in either stays ticked."""
+    kept = {
+        row.item_id: row
+        for row in db.session.scalars(
+            select(ChecklistTicks).where(ChecklistTicks.participant_id == into.id)
+        )
+    }
+    for row in db.session.scalars(
+        select(ChecklistTicks).where(ChecklistTicks.participant_id == anonymous.id)
+    ).all():
+        if row.item_id in kept:
+            kept[row.item_id].ticked = sorted(set(kept[row.item_id].ticked) | set(row.ticked))
+            db.session.delete(row)
+        else:
+            row.participant_id = into.id

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from challenge.content.queries import Shown, published_item, published_items
 from challenge.extensions import db
-from challenge.lessons.models import LessonCompletion
+from challenge.lessons.models import ChecklistTicks, LessonCompletion
 
 KIND = "lesson"
 
@@ -60,3 +60,15 @@ def completed_at(participant, item_id: int):
             LessonCompletion.participant_id == participant.id, LessonCompletion.item_id == item_id
         )
     )
+
+
+def ticked_items(participant, item_id: int) -> set[int]:
+    """The places of the checklist items this participant has ticked on the lesson."""
+    if participant is None:
+        return set()
+    ticked = db.session.scalar(
+        select(ChecklistTicks.ticked).where(
+            ChecklistTicks.participant_id == participant.id, ChecklistTicks.item_id == item_id
+        )
+    )
+    return {place for place in ticked or () if isinstance(place, int)}

@@ -1,36 +1,43 @@
 """Outgoing e-mail, always through the job queue: `queue` (or a feature's own job kind) in the
-request's transaction; the worker composes the message and hands it to the backend once per
-idempotency key. Backends: SMTP in production; files in the instance folder in development;
-memory in tests."""
+request's transaction; the worker composes the message and hands it to Flask-Mailman once per
+idempotency key. Backends (MAIL_BACKEND): `smtp` in production; `file`, messages written under
+the instance folder's outbox/, in development; `memory` in tests."""
 
 import datetime as dt
+import email
+import email.policy
 import hashlib
-import logging
 import secrets
-import smtplib
-from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate, parseaddr
 from pathlib import Path
 
 from flask import current_app, g, render_template
 from flask_babel import force_locale
+from flask_mailman import EmailMultiAlternatives
 from huey import crontab
 from sqlalchemy import delete
 
 from challenge import jobs
 from challenge.clock import utcnow
 from challenge.conflicts import insert_unless_present
-from challenge.extensions import db
+from challenge.extensions import db, mailman
 from challenge.mail.models import SentMail
 
-log = logging.getLogger(__name__)
 MESSAGE_JOB = "mail.message"
+# Our names for Flask-Mailman's backends.
+BACKENDS = {"smtp": "smtp", "file": "file", "memory": "locmem"}
+
+
+def parsed(message: EmailMultiAlternatives) -> EmailMessage:
+    """The message as it goes on the wire, read back with the standard library."""
+    return email.message_from_bytes(message.message().as_bytes(), policy=email.policy.default)
 
 
 def outbox() -> list[EmailMessage]:
-    """Messages sent with MAIL_BACKEND=memory (the test configuration)."""
-    return current_app.extensions.setdefault("mail_outbox", [])
+    """Messages sent with MAIL_BACKEND=memory (the test configuration), as sent."""
+    state = current_app.extensions["mailman"]  # the app's Flask-Mailman, where locmem keeps them
+    return [parsed(message) for message in getattr(state, "outbox", [])]
 
 
 def text_of(message: EmailMessage) -> str:
@@ -77,21 +84,27 @@ def message_id(key: str) -> str:
     return f"<{hashlib.sha256(key.encode()).hexdigest()[:32]}@{domain}>"
 
 
-def compose(to: str, subject: str, text: str, html: str, key: str) -> EmailMessage:
+def compose(
+    to: str, subject: str, text: str, html: str, key: str, headers: dict | None = None
+) -> EmailMultiAlternatives:
     """A multipart/alternative message (text, then HTML) with the standard headers."""
-    message = EmailMessage()
-    message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
-    message["To"] = Address(addr_spec=to)
-    message["Subject"] = subject
-    message["Date"] = formatdate(localtime=False, usegmt=True)
-    message["Message-ID"] = message_id(key)
-    message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no out-of-office replies
-    message.set_content(text)
-    message.add_alternative(html, subtype="html")
+    message = EmailMultiAlternatives(
+        subject,
+        text,
+        from_email=current_app.config["MAIL_DEFAULT_SENDER"],
+        to=[to],
+        headers={
+            "Date": formatdate(localtime=False, usegmt=True),
+            "Message-ID": message_id(key),
+            "Auto-Submitted": "auto-generated",  # RFC 3834: no out-of-office replies
+            **(headers or {}),
+        },
+    )
+    message.attach_alternative(html, "text/html")
     return message
 
 
-def send_once(key: str, message: EmailMessage) -> bool:
+def send_once(key: str, message: EmailMultiAlternatives) -> bool:
     """Hand the message to the backend unless one was already sent under `key`; whether sent.
 
     The key is recorded as soon as the backend accepts the message, in its own transaction,
@@ -110,27 +123,19 @@ def send_once(key: str, message: EmailMessage) -> bool:
     return True
 
 
-def deliver(message: EmailMessage) -> None:
+def deliver(message: EmailMultiAlternatives) -> None:
+    """Through Flask-Mailman's backend for MAIL_BACKEND, on a connection of its own."""
     config = current_app.config
     backend = config["MAIL_BACKEND"]
-    if backend == "memory":
-        outbox().append(message)
-    elif backend == "file":
-        folder = Path(current_app.instance_path) / "outbox"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{secrets.token_hex(8)}.eml"
-        path.write_bytes(message.as_bytes())
-        log.info("Mail written to %s", path)  # the path only: addresses are personal data
-    elif backend == "smtp":
-        timeout = config["MAIL_TIMEOUT_SECONDS"]
-        with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=timeout) as smtp:
-            if config["MAIL_USE_TLS"]:
-                smtp.starttls()
-            if config["MAIL_USERNAME"]:
-                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
-            smtp.send_message(message)
-    else:
+    if backend not in BACKENDS:
         raise ValueError(f"MAIL_BACKEND must be smtp, file or memory, not {backend!r}")
+    options = {}
+    if backend == "smtp":
+        options["timeout"] = config["MAIL_TIMEOUT_SECONDS"]
+    elif backend == "file":
+        options["file_path"] = str(Path(current_app.instance_path) / "outbox")
+    message.connection = mailman.get_connection(backend=BACKENDS[backend], **options)
+    message.send()
 
 
 @jobs.periodic("purge-sent-mail-keys", crontab(minute="23", hour="3"))

@@ -2,6 +2,7 @@
 
 from sqlalchemy import select
 
+from challenge.accounts.models import Consent
 from challenge.accounts.operations import participant_of
 from challenge.certificates.models import Certificate
 from challenge.content.models import ContentItem
@@ -132,6 +133,19 @@ def account_export(account) -> dict:
             "organisations_administered": [
                 {"name": organisation.name, "slug": organisation.slug}
                 for organisation in administered_by(account)
+            ],
+            "consents": [
+                {
+                    "purpose": consent.purpose,
+                    "privacy_notice_version": consent.notice_version,
+                    "given_at": consent.given_at.isoformat() + "Z",
+                    "withdrawn_at": consent.withdrawn_at.isoformat() + "Z"
+                    if consent.withdrawn_at
+                    else None,
+                }
+                for consent in db.session.scalars(
+                    select(Consent).where(Consent.account_id == account.id).order_by(Consent.id)
+                )
             ],
         },
         "participation": participation_export(participant_of(account)),

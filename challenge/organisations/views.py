@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from challenge import ratelimits
+from challenge.caching import public_page
 from challenge.errors import render_error
 from challenge.i18n.locales import current_locale
 from challenge.moderation.names import is_listed, organisation_name_state, shared_name
@@ -25,6 +26,13 @@ def private(body: str, status: int = 200):
         "Referrer-Policy": "no-referrer",
     }
     return body, status, headers
+
+
+@bp.get("/for-organisations")
+@public_page
+def about():
+    """What an organisation gets, and where to sign it up."""
+    return render_template("organisations/about.html")
 
 
 @bp.get("/orgs/")

@@ -4,9 +4,14 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from challenge.caching import public_page
 from challenge.content.queries import published_item, published_items
+from challenge.editions.queries import listing, participant_country
+from challenge.editions.standing import progress
 from challenge.extensions import db
 from challenge.i18n.locales import current_locale, negotiated_locale
+from challenge.leaderboards.figures import campaign_totals
+from challenge.leaderboards.windows import window
 from challenge.pages import bp, security_txt
+from challenge.participation.identity import current_participant
 
 
 @bp.get("/")
@@ -19,8 +24,38 @@ def root():
 @bp.get("/<locale:locale>/")
 @public_page
 def home():
-    lessons = published_items("lesson", current_locale())
-    return render_template("pages/home.html", lessons=lessons)
+    locale = current_locale()
+    lessons = published_items("lesson", locale)
+    return render_template(
+        "pages/home.html",
+        lessons=lessons,
+        totals=campaign_totals(window("all")),
+        **current_edition(locale),
+    )
+
+
+def current_edition(locale: str) -> dict:
+    """The edition running in the visitor's window (else the next one) and today's action in it."""
+    participant = current_participant()
+    editions = listing(locale, participant_country(participant))
+    if editions.current:
+        entry, edition_window = editions.current[0]
+        standing = progress(participant, entry)
+        action = standing.next_action()
+        item = None
+        if action is not None and not action.is_task:
+            item = published_item(action.kind, action.ref, locale)
+        return {
+            "edition": entry,
+            "edition_window": edition_window,
+            "action": action,
+            "action_item": item,
+            "standing": standing,
+        }
+    if editions.upcoming:
+        entry, edition_window = editions.upcoming[0]
+        return {"edition": entry, "edition_window": edition_window, "upcoming": True}
+    return {}
 
 
 @bp.get("/<locale:locale>/about")

@@ -8,7 +8,7 @@ class QuizForm(SharedPageForm):
     """The fixed part of a quiz form; the answers are read strictly by scoring.read_answers."""
 
     attempt = HiddenField()
-    country = CountryField()
+    country = CountryField(suggest=True)  # a first participation: asked once
 
     def for_participant(self, participant) -> "QuizForm":
         if participant is not None and participant.country:

@@ -15,6 +15,7 @@ from challenge.participation.operations import participant_for_action
 from challenge.participation.registry import (
     activity_check,
     activity_done,
+    activity_rows,
     contribution,
     merger,
     recount,
@@ -221,3 +222,6 @@ def has_passed_with(participant: Participant, slug: str, min_score: int | None =
         )
         is not None
     )
+
+
+activity_rows("quizzes", QuizAttempt)  # a school class's totals count them

@@ -1,8 +1,11 @@
 from flask import abort, redirect, render_template, request, url_for
+from flask_babel import format_number
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from challenge import ratelimits
 from challenge.caching import public_page
+from challenge.cards import card_response, card_url
 from challenge.content.queries import published_item
 from challenge.extensions import csrf
 from challenge.i18n.locales import current_locale
@@ -12,6 +15,7 @@ from challenge.quizzes.forms import QuizForm
 from challenge.quizzes.operations import AlreadySubmitted, record_attempt
 from challenge.quizzes.queries import attempt_by_nonce, attempt_of, quiz_list, quiz_page, statuses
 from challenge.quizzes.scoring import Tampered, questions_of, read_answers, score
+from challenge.quizzes.shared import read_token, share_token
 
 
 def find_quiz(slug: str):
@@ -26,6 +30,34 @@ def shown_questions(quiz, nonce: str | None):
     return questions_of(quiz.data, current_locale(), shuffle_seed=seed)
 
 
+def card_text(quiz) -> dict:
+    return {"heading": _("Quiz"), "title": quiz.title, "locale": quiz.locale}
+
+
+def shared_card_text(quiz, shared) -> dict:
+    figures = {"score": format_number(shared.score), "total": format_number(shared.max_score)}
+    if shared.passed:
+        heading = _("Quiz passed: %(score)s out of %(total)s", **figures)
+    else:
+        heading = _("Quiz score: %(score)s out of %(total)s", **figures)
+    return {"heading": heading, "title": quiz.title, "locale": quiz.locale}
+
+
+def shared_line(shared) -> str:
+    figures = {"score": format_number(shared.score), "total": format_number(shared.max_score)}
+    if shared.passed:
+        return _("Someone passed this quiz with %(score)s out of %(total)s. Can you?", **figures)
+    return _("Someone scored %(score)s out of %(total)s on this quiz. Try it yourself.", **figures)
+
+
+def find_shared(slug: str, token: str):
+    quiz = find_quiz(slug)
+    shared = read_token(slug, token)
+    if shared is None:
+        abort(404)
+    return quiz, shared
+
+
 def render_quiz(quiz, form, nonce, *, chosen=None, missing=(), status=200):
     lesson_slug = quiz.item.data.get("lesson")
     form.attempt.data = nonce
@@ -38,6 +70,7 @@ def render_quiz(quiz, form, nonce, *, chosen=None, missing=(), status=200):
         missing=list(missing),
         lesson=published_item("lesson", lesson_slug, current_locale()) if lesson_slug else None,
         status=statuses(current_participant()).get(quiz.item.id),
+        card_image=card_url("quizzes.card", card_text(quiz), slug=quiz.slug),
     ), status
 
 
@@ -60,6 +93,12 @@ def quiz(slug: str):
     quiz = find_quiz(slug)
     form = QuizForm().for_participant(current_participant())
     return render_quiz(quiz, form, attempts.start(slug))
+
+
+@bp.get("/<slug>/card.png")
+def card(slug: str):
+    """The quiz's share card (challenge/cards), for its page's Open Graph tags."""
+    return card_response(**card_text(find_quiz(slug)))
 
 
 @bp.post("/<slug>")
@@ -122,4 +161,30 @@ def result(slug: str, attempt_id: int):
         attempt=attempt,
         questions=questions_of(quiz.data, current_locale()),
         lesson=published_item("lesson", lesson_slug, current_locale()) if lesson_slug else None,
+        shared_token=share_token(
+            slug, score=attempt.score, max_score=attempt.max_score, passed=attempt.passed
+        ),
     )
+
+
+@bp.get("/<slug>/shared/<token>")
+@public_page
+def shared(slug: str, token: str):
+    """A result as others see it when it is shared: the score, the quiz, and nobody's name."""
+    quiz, result = find_shared(slug, token)
+    return render_template(
+        "quizzes/shared.html",
+        quiz=quiz,
+        result=result,
+        line=shared_line(result),
+        token=token,
+        card_image=card_url(
+            "quizzes.shared_card", shared_card_text(quiz, result), slug=slug, token=token
+        ),
+    )
+
+
+@bp.get("/<slug>/shared/<token>/card.png")
+def shared_card(slug: str, token: str):
+    quiz, result = find_shared(slug, token)
+    return card_response(**shared_card_text(quiz, result))

@@ -11,6 +11,7 @@ def init_app(app: Flask) -> None:
     from challenge.staff import jobs as jobs_section  # noqa: F401
     from challenge.staff.certificates import views as certificate_views  # noqa: F401
     from challenge.staff.dashboard import views as dashboard_views  # noqa: F401
+    from challenge.staff.editions import views as edition_views  # noqa: F401
     from challenge.staff.moderation import views as moderation_views  # noqa: F401
     from challenge.staff.orgs import views as organisation_views  # noqa: F401
     from challenge.staff.people import views as people_views  # noqa: F401

@@ -8,7 +8,9 @@ from challenge import audit
 from challenge.i18n.locales import negotiated_locale
 from challenge.staff import bp
 from challenge.staff.access import can, require, role_name
-from challenge.staff.paging import page_count, requested_page
+from challenge.staff.paging import page_of
+
+AUDIT_PAGE_SIZE = 50
 
 # The console's sections, in menu order: (endpoint, label, permission). A section shows in the
 # menu only for staff who hold its permission, and only once its views are registered.
@@ -16,6 +18,7 @@ SECTIONS = (
     ("staff.dashboard", _l("Campaign dashboard"), "dashboard.view"),
     ("staff.content", _l("Content"), "content.view"),
     ("staff.translations", _l("Translations"), "content.view"),
+    ("staff.editions_list", _l("Editions"), "dashboard.view"),
     ("staff.moderation", _l("Moderation"), "moderation.review"),
     ("staff.organisations", _l("Organisations"), "organisations.manage"),
     ("staff.certificates", _l("Certificates"), "certificates.revoke"),
@@ -63,13 +66,13 @@ def audit_log():
     action = request.args.get("action", "")[:64]
     # A page past the last (a bookmark, after a filter) shows the last: the number shown is the
     # page read.
-    rows, total, page = audit.entries(requested_page(), action or None)
+    listed = page_of(audit.entries(action or None), AUDIT_PAGE_SIZE)
     return render_template(
         "staff/audit.html",
-        rows=rows,
-        total=total,
-        page=page,
-        pages=page_count(total, audit.PAGE_SIZE),
+        rows=listed.items,
+        total=listed.total,
+        page=listed.page,
+        pages=max(1, listed.pages),
         action=action,
         actions=audit.actions(),
     )

@@ -30,7 +30,9 @@ def test_every_json_endpoint_matches_the_openapi_document(api):
         path: spec["get"]["responses"]["200"]["content"] for path, spec in document["paths"].items()
     }
     for path, content in operations.items():
-        if "application/json" not in content:
+        if (
+            "application/json" not in content or "{" in path
+        ):  # templated: tests/api/test_editions.py
             continue
         schema_name = content["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
         windows = ["all", "week", "30d"] if "window" in str(document["paths"][path]) else [None]
@@ -39,7 +41,8 @@ def test_every_json_endpoint_matches_the_openapi_document(api):
             assert response.status_code == 200, path
             check(document, schema_name, response.get_json())
     for path in document["paths"]:
-        assert api.get(path).status_code == 200, path
+        if "{" not in path:
+            assert api.get(path).status_code == 200, path
 
 
 def test_country_figures_respect_the_threshold(api):

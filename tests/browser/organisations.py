@@ -14,6 +14,7 @@ from challenge.extensions import db
 from challenge.participation.organisations import Organisation
 from tests.browser.support import PASSWORD, Site, choose_country, path_of, submit
 from tests.factories import submit as post_form
+from tests.support.accounts import ADULT
 
 DASHBOARD = re.compile(r"/(?P<locale>[a-z]{2})/orgs/(?P<slug>[^/]+)/dashboard")
 
@@ -46,7 +47,7 @@ class Founder:
         self.email = email or site.new_email("founder")
         self.client = site.app.test_client()
         response = post_form(
-            self.client, "/en/account/signup", {"email": self.email, "password": PASSWORD}
+            self.client, "/en/account/signup", {"email": self.email, "password": PASSWORD, **ADULT}
         )
         assert response.status_code == 200, response.text
         confirmed = self.client.get(site.mail_link(self.email, "/account/verify/"))
@@ -86,7 +87,9 @@ class Founder:
 def confirmed_client(site: Site, email: str):
     """A test client signed up as `email`, its address confirmed."""
     client = site.app.test_client()
-    response = post_form(client, "/en/account/signup", {"email": email, "password": PASSWORD})
+    response = post_form(
+        client, "/en/account/signup", {"email": email, "password": PASSWORD, **ADULT}
+    )
     assert response.status_code == 200, response.text
     assert client.get(site.mail_link(email, "/account/verify/")).status_code == 302
     return client
@@ -112,7 +115,11 @@ def populated(site: Site, slugs: dict[str, str]) -> tuple[Org, Founder]:
         org = founder.register("Kowhai Health Trust", headcount=40)
         for display_name, share in (("Asha", True), ("=1+2", True), ("Ren", False), (None, False)):
             member = member_client(site, org, display_name, share=share)
-            pledged = post_form(member, f"/en/pledges/{slugs['pledge']}", {"country": "IN"})
+            pledged = post_form(  # the page fills in the member's name: so the age question
+                member,
+                f"/en/pledges/{slugs['pledge']}",
+                {"country": "IN", "age_band": "18-or-over"},
+            )
             lesson = f"/en/lessons/{slugs['lesson']}"
             read = post_form(member, f"{lesson}/done", {}, page=lesson)
             assert pledged.status_code == read.status_code == 302, (pledged.text, read.text)

@@ -67,7 +67,14 @@ def path_then(path: str, action: Callable) -> Callable:
     return setup
 
 
+def unanswered(page, form: str = "main form[method=post]") -> None:
+    """Blank the country question, which hi and ja pages answer for the visitor by default."""
+    for select in page.locator(f"{form} select[name=country]").all():
+        select.select_option("")
+
+
 def submit_empty(page, site, locale, slugs):
+    unanswered(page)
     submit(page)
 
 
@@ -91,6 +98,16 @@ def progress_with_data(page, site, locale, slugs):
     submit(page, "#lesson-done form")
     quiz_result(page, site, locale, slugs)
     page.goto(site.url(f"/{locale}/me"))
+
+
+def erase_confirmation(page, site, locale, slugs):
+    take_pledge(page, site, locale, slugs)
+    page.goto(site.url(f"/{locale}/me/erase"))
+
+
+def erase_unconfirmed(page, site, locale, slugs):
+    erase_confirmation(page, site, locale, slugs)
+    submit(page)
 
 
 def sign_up(page, site, locale, slugs) -> str:
@@ -161,6 +178,7 @@ def organisation_joined(page, site, locale, slugs):
 def organisation_join_errors(page, site, locale, slugs):
     org, _founder = populated(site, slugs)
     page.goto(site.url(org.join_path(locale)))
+    unanswered(page)
     submit(page)
 
 
@@ -307,7 +325,11 @@ PAGE_TYPES = (
     PageType(
         "lesson-errors",
         setup=path_then(
-            "/{locale}/lessons/{lesson}", lambda page, *_: submit(page, "#lesson-done form")
+            "/{locale}/lessons/{lesson}",
+            lambda page, *_: (
+                unanswered(page, "#lesson-done form"),
+                submit(page, "#lesson-done form"),
+            ),
         ),
         status=400,
         errors=True,
@@ -332,6 +354,9 @@ PAGE_TYPES = (
     PageType("pledge-thanks", setup=take_pledge),
     PageType("progress-empty", "/{locale}/me"),
     PageType("progress", setup=progress_with_data),
+    PageType("erase-nothing", "/{locale}/me/erase"),
+    PageType("erase", setup=erase_confirmation),
+    PageType("erase-errors", setup=erase_unconfirmed, status=400, errors=True),
     PageType("signup", "/{locale}/account/signup"),
     PageType(
         "signup-errors",
@@ -363,6 +388,7 @@ PAGE_TYPES = (
     PageType("embed-quad", "/embed/{locale}/quad"),
     PageType("leaderboard-organisations", "/{locale}/leaderboards/organisations"),
     PageType("organisations", "/{locale}/orgs/"),
+    PageType("for-organisations", "/{locale}/for-organisations"),
     PageType("organisation-new", setup=new_organisation),
     PageType(
         "organisation-new-errors",

@@ -24,7 +24,7 @@ from flask import got_request_exception
 from werkzeug.serving import make_server
 
 from challenge import create_app
-from challenge.config import PROJECT_ROOT, TestConfig
+from challenge.config import PROJECT_ROOT, TestConfig, translation_locales
 from challenge.content.loader import load_tree
 from challenge.content.operations import sync_tree
 from challenge.extensions import db
@@ -241,7 +241,7 @@ def live_site(folder: Path, **overrides) -> Iterator[Site]:
     app = create_app(config)
     with app.app_context():
         flask_migrate.upgrade()
-        tree = load_tree(PROJECT_ROOT / "content", app.config["LOCALES"], "en")
+        tree = load_tree(PROJECT_ROOT / "content", translation_locales(app.config), "en")
         assert not tree.errors, "\n".join(map(str, tree.errors))
         sync_tree(tree, "en")
         seed_leaderboard()
@@ -279,6 +279,8 @@ def create_account(page, site: Site, locale: str, email: str | None = None) -> s
     """Create an account and confirm it by the mailed link, which logs the browser in; its address."""
     email = email or site.new_email()
     page.goto(site.url(f"/{locale}/account/signup"))
+    page.check("#age_band-3")  # 18 or over
+    page.select_option("#country", "IN")
     page.fill("#email", email)
     page.fill("#password", PASSWORD)
     submit(page)

@@ -15,6 +15,7 @@ from challenge.extensions import db
 from challenge.jobs import runner
 from challenge.jobs.models import DEAD, DONE, FAILED, QUEUED, RUNNING, Job
 from tests.factories import csrf_token
+from tests.support.accounts import ADULT
 from tests.support.jobs import all_jobs, queued_settings, work
 
 EMAIL, PASSWORD = "asha@example.org", "correct horse battery staple"
@@ -26,7 +27,7 @@ def sign_up(app, email=EMAIL, locale="en"):
     started = time.perf_counter()
     response = client.post(
         f"/{locale}/account/signup",
-        data={"csrf_token": token, "email": email, "password": PASSWORD},
+        data={"csrf_token": token, "email": email, "password": PASSWORD, **ADULT},
     )
     return response, time.perf_counter() - started
 

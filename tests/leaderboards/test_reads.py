@@ -16,6 +16,7 @@ PARTICIPATION_ROWS = re.compile(
     r"\b(participant|pledge_taken|lesson_completion|quiz_attempt|account)\b", re.IGNORECASE
 )
 BLUEPRINTS = ("leaderboards", "embed", "api")
+EDITION = "quad-cyber-challenge-2024"  # in content/editions/
 QUERIES = (
     {},
     {"window": "week", "sort": "participants"},
@@ -33,6 +34,7 @@ def public_urls(app) -> list[str]:
         locales = app.config["LOCALES"] if "locale" in rule.arguments else [None]
         for locale in locales:
             path = rule.rule.replace("<locale:locale>", locale or "")
+            path = path.replace("<slug>", EDITION)
             urls += [path] if rule.endpoint == "api.openapi" else [(path, q) for q in QUERIES]
     return urls
 

@@ -48,13 +48,13 @@ def test_a_new_visitor_joins_and_is_counted(org):
     assert member_of(app) == [(found.id, False)]
     progress = visitor.get("/en/me").text
     assert "You are now a member of Ministry of Examples" in progress
-    assert "Leave Ministry of Examples" in progress
+    assert "Leave <bdi>Ministry of Examples</bdi>" in progress
     assert org_tally(app, slug, "participants") == 1
     with app.app_context():
         assert tallies.read_one("participants", "country:JP") == 1
     counts_match(app)
     again = visitor.get(join_url(app, slug))
-    assert "You are already a member of Ministry of Examples" in again.text
+    assert "You are already a member of <bdi>Ministry of Examples</bdi>" in again.text
 
 
 def test_joining_brings_everything_done_before_on_its_own_days(org):

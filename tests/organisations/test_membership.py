@@ -47,8 +47,8 @@ def test_switching_asks_first_and_moves_everything(org):
     take_part(app, visitor)
     join(app, visitor, slug)
     page = visitor.get(join_url(app, other)).text
-    assert "You are a member of Ministry of Examples" in page
-    assert "Leave Ministry of Examples and join Other Company" in page
+    assert "You are a member of <bdi>Ministry of Examples</bdi>" in page
+    assert "Leave <bdi>Ministry of Examples</bdi> and join <bdi>Other Company</bdi>" in page
     response = join(app, visitor, other)
     assert response.status_code == 302
     assert member_of(app) == [(organisation(app, other).id, False)]
@@ -65,7 +65,9 @@ def test_a_switch_is_never_made_without_the_confirmation(org):
     # A form from before the visitor joined (it says nothing about leaving) is refused.
     response = submit(visitor, join_url(app, other), {"leaving": ""}, page=join_url(app, other))
     assert response.status_code == 409 and "Your membership has changed" in response.text
-    assert "Leave Ministry of Examples and join Other Company" in response.text
+    assert (
+        "Leave <bdi>Ministry of Examples</bdi> and join <bdi>Other Company</bdi>" in response.text
+    )
     assert member_of(app) == [(organisation(app, slug).id, False)]
     counts_match(app)
 

@@ -90,6 +90,7 @@ ACCESS: dict[str, Access] = {
     "pages.security_contact": PUBLIC,
     "pages.security": PUBLIC,
     "help.index": PUBLIC,
+    "glossary.index": PUBLIC,
     # one who took part has a country: sent to that country's address (?country=in)
     "help.situation_page": Access(
         get=lambda role: 302 if role in ("participant", "member") else 200
@@ -104,6 +105,7 @@ ACCESS: dict[str, Access] = {
     "certificates.certificate_pdf": Access(get=everyone(404)),
     "certificates.certificate_png": Access(get=everyone(404)),
     "certificates.qr": Access(get=everyone(404)),
+    "certificates.card": Access(get=everyone(404)),
     "certificates.badge_assertion": Access(get=everyone(404)),
     "certificates.badge_class": Access(get=everyone(404)),  # no subject kind "lesson"
     "certificates.issuer": PUBLIC,
@@ -111,11 +113,20 @@ ACCESS: dict[str, Access] = {
     "pledges.pledge": Access(get=everyone(), post=nobody_refused),
     "pledges.badge": PUBLIC,
     "pledges.badge_png": PUBLIC,
+    "pledges.card": PUBLIC,
+    "lessons.card": PUBLIC,
+    "quizzes.card": PUBLIC,
+    # A shared quiz result: public to whoever has its signed address (the world's is forged: 404)
+    "quizzes.shared": Access(get=everyone(404)),
+    "quizzes.shared_card": Access(get=everyone(404)),
+    "editions.card": PUBLIC,
     "quizzes.index": PUBLIC,
     "editions.index": PUBLIC,
     "editions.edition": PUBLIC,
+    "editions.calendar": PUBLIC,
     "quizzes.quiz": PUBLIC,
     "me.progress": PUBLIC,
+    "me.browser_export": PUBLIC,  # the caller's own participation, or null
     "leaderboards.index": Access(get=everyone(302)),
     "leaderboards.countries": PUBLIC,
     "leaderboards.organisations": PUBLIC,
@@ -128,12 +139,26 @@ ACCESS: dict[str, Access] = {
     "api.country_leaderboard_csv": PUBLIC,
     "api.organisation_leaderboard": PUBLIC,
     "api.organisation_leaderboard_csv": PUBLIC,
+    "api.edition_list": PUBLIC,
+    "api.edition_detail": PUBLIC,  # of the world's edition (world.real_values)
     "content.media": Access(get=everyone(404)),  # public, but content/ has no such image
     # Actions anyone may take, on their own participation
     "lessons.done": Access(post=nobody_refused),
+    "lessons.checklist": Access(post=nobody_refused),  # the ticks of the browser's own participant
     "quizzes.submit": Access(post=nobody_refused),
     "editions.tick": Access(post=nobody_refused),
+    "editions.ask_for_reminders": Access(post=nobody_refused),
+    "editions.confirm_reminders": Access(get=everyone(404), post=nobody_refused),  # forged link
+    "editions.unsubscribe_reminders": Access(get=everyone(404), post=nobody_refused),
+    "editions.organisation": Access(get=only((ORG_ADMIN,))),
+    "editions.sign_on": Access(post=ORG_ADMIN_ONLY),
+    "editions.funnel_csv": Access(get=only((ORG_ADMIN,), 404)),  # A has not signed on: 404
+    # Only the holder of the edition's certificate (nobody here has one): 404; POST without token
+    "editions.certificate_name": Access(get=everyone(404), post=nobody_refused),
     "organisations.share_name": Access(post=nobody_refused),
+    "me.change_country": Access(post=nobody_refused),
+    # the browser's own participation, erased after a confirmation; accounts go to their own page
+    "me.erase": Access(get=lambda role: 200 if role in NOT_SIGNED_IN else 302, post=nobody_refused),
     "organisations.leave": Access(post=nobody_refused),
     # One participant's own records
     "quizzes.result": Access(get=owner(PARTICIPANT, 200, 404)),
@@ -151,9 +176,21 @@ ACCESS: dict[str, Access] = {
     "accounts.settings": Access(get=signed_in(), post=signed_in(None)),
     "me.export": Access(get=signed_in()),
     "accounts.delete": Access(get=signed_in(), post=signed_in(None)),
+    "accounts.withdraw_consent": Access(post=signed_in(None)),  # own consents only: else 404
+    "accounts.signup_with_guardian": Access(get=everyone(), post=nobody_refused),
+    "accounts.guardian_consent": Access(get=everyone(400), post=nobody_refused),  # forged link
     "accounts.change_password": Access(get=signed_in(), post=signed_in(None)),
+    # Schools: A is a school, B a business (no classes); pupils join with a class code
+    "schools.join": Access(get=everyone(), post=nobody_refused),
+    "schools.classes": Access(
+        get=only((ORG_ADMIN,)),
+        post=ORG_ADMIN_ONLY,
+        variants=organisation_b(NOT_A_SIGNED_IN_ADMIN_OF_B, NOT_A_SIGNED_IN_ADMIN_OF_B),
+    ),
+    "schools.sheet": Access(get=only(())),  # A has no class with that code: 404 even to its admin
     # Organisations
     "organisations.index": PUBLIC,
+    "organisations.about": PUBLIC,
     "organisations.register": Access(get=signed_in(), post=signed_in(None)),
     "organisations.join": Access(get=everyone(), post=nobody_refused),  # the link is the key
     "organisations.public": Access(

@@ -40,7 +40,17 @@ LOGIN_PATH = re.compile(r"^/[a-z]{2}(-[A-Za-z]+)?/account/login(\?|$)")
 TOKEN_PAGE = "/en/account/login"
 # Forms on pages that anyone may be served from a shared cache: no per-visitor token
 # (challenge/cross_origin.py refuses writes from other sites instead).
-SHARED_PAGE_FORMS = {"pledges.pledge", "lessons.done", "quizzes.submit", "editions.tick"}
+SHARED_PAGE_FORMS = {
+    "pledges.pledge",
+    "lessons.done",
+    "lessons.checklist",
+    "quizzes.submit",
+    "editions.tick",
+    "editions.ask_for_reminders",
+    # mailed links whose signed token is the credential (RFC 8058 one-click POST has no cookie)
+    "editions.confirm_reminders",
+    "editions.unsubscribe_reminders",
+}
 
 
 def rules(app):

@@ -15,37 +15,63 @@ from hypothesis import strategies as st
 from tests.security.forms import forms_on
 from tests.security.hostile import Judge, encode
 from tests.security.payloads import PAYLOADS, Payload
-from tests.security.world import ACCOUNT, ANONYMOUS, EDITION, LESSON, PLEDGE, QUIZ, World
+from tests.security.world import (
+    ACCOUNT,
+    ANONYMOUS,
+    EDITION,
+    LESSON,
+    PARTICIPANT,
+    PLEDGE,
+    QUIZ,
+    World,
+)
 
 # endpoint: (who opens the page, the page the form is on)
 PUBLIC_FORMS = {
     "pledges.pledge": (ANONYMOUS, f"/en/pledges/{PLEDGE}"),
     "quizzes.submit": (ANONYMOUS, f"/en/quizzes/{QUIZ}"),
     "lessons.done": (ANONYMOUS, f"/en/lessons/{LESSON}"),
+    "lessons.checklist": (ANONYMOUS, f"/en/lessons/{LESSON}"),
     "editions.tick": (ANONYMOUS, f"/en/editions/{EDITION}"),
+    "editions.ask_for_reminders": (ANONYMOUS, f"/en/editions/{EDITION}"),
     "accounts.signup": (ANONYMOUS, "/en/account/signup"),
     "accounts.login": (ANONYMOUS, "/en/account/login"),
     "accounts.reset_request": (ANONYMOUS, "/en/account/reset"),
     "accounts.reset": (ANONYMOUS, "/en/account/reset/{reset_token}"),
     "accounts.sign_in_request": (ANONYMOUS, "/en/account/sign-in"),
+    "accounts.signup_with_guardian": (ANONYMOUS, "/en/account/signup/guardian"),
+    "schools.join": (ANONYMOUS, "/en/class"),
     "organisations.join": (ACCOUNT, "/en/join/{join_code}"),
+    "me.change_country": (PARTICIPANT, "/en/me"),
+    "me.erase": (PARTICIPANT, "/en/me/erase"),
 }
 # POST rules that are not public forms, and why.
 NOT_PUBLIC = {
+    "editions.confirm_reminders": "a mailed link's button: its only input is the signed token",
+    "editions.unsubscribe_reminders": "a mailed link's button: its only input is the signed token",
     "accounts.sign_in_link": "a one-time link's confirmation: its only input is the mailed token",
     "accounts.logout": "signed in only; no fields",
+    "me.change_country": "a participant's own page only (it needs their participation cookie)",
     "accounts.resend_verification": "signed in only (a button on the account page)",
     "accounts.settings": "signed in only",
     "accounts.delete": "signed in only",
+    "accounts.withdraw_consent": "signed in only (a button on the account page)",
+    "accounts.guardian_consent": "a mailed link's button: its only input is the signed token",
+    "schools.classes": "a school's admins only",
     "accounts.change_password": "signed in only",
     "organisations.share_name": "members only",
     "organisations.leave": "members only",
     "organisations.admins": "organisation admins only",
     "organisations.remove_admin": "organisation admins only",
     "organisations.rotate_code": "organisation admins only",
+    "editions.sign_on": "organisation admins only",
+    "editions.certificate_name": (
+        "a certificate's holder only; hostile names in tests/editions/test_certificate_name.py"
+    ),
     "organisations.settings": "organisation admins only",
     "organisations.invitation": "an invited account only",
     "organisations.register": "signed in only",
+    "lessons.checklist": "only on a lesson with a checklist, and content/ has none yet (tests/lessons)",
 }
 EXAMPLES = 20  # per form: about a minute for all of them on one core
 SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin"}

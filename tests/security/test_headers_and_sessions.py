@@ -11,7 +11,7 @@ from challenge.accounts.operations import delete_account, find
 from challenge.mail import outbox, text_of
 from challenge.security import CONTENT_SECURITY_POLICY, HEADERS
 from tests.factories import csrf_token, submit
-from tests.support.accounts import confirm_link
+from tests.support.accounts import ADULT, confirm_link
 from tests.support.accounts import sign_up as confirmed_sign_up
 
 PASSWORD = "correct horse battery staple"
@@ -145,7 +145,7 @@ def test_behind_a_tls_proxy_https_is_seen_only_with_proxy_count(make_app):
     sees plain HTTP from the proxy (no HSTS); e-mailed links come from PUBLIC_URL either way,
     never from the forwarded scheme."""
     proxy = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
-    signup = {"email": EMAIL, "password": PASSWORD}
+    signup = {"email": EMAIL, "password": PASSWORD, **ADULT}
     for count, https in ((0, False), (1, True)):
         app = make_app(PROXY_COUNT=count, MAIL_BACKEND="memory")
         client = app.test_client()
@@ -179,7 +179,7 @@ def test_cookies_are_httponly_lax_and_secure_in_production(make_app, real_conten
     participant_cookie = set_cookies(pledged)["qcc_participant"]
     client.post(
         "/en/account/signup",
-        data={"csrf_token": token, "email": EMAIL, "password": PASSWORD},
+        data={"csrf_token": token, "email": EMAIL, "password": PASSWORD, **ADULT},
         base_url=base,
         headers=referer,
     )

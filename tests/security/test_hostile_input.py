@@ -505,7 +505,7 @@ def test_every_query_parameter_survives_every_kind_of_payload(hostile_world):
         role = "staff admin" if is_staff_rule(app, rule) else ANONYMOUS
         client = world.client(role)
         baseline = client.get(url)
-        if baseline.status_code == 200:
+        if baseline.status_code == 200 and not baseline.mimetype.startswith("image/"):
             endpoints[package].append((client, url, baseline.get_data(as_text=True)))
     targets = [
         (package, name) for package in sorted(endpoints) for name in sorted(by_package[package])

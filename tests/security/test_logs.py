@@ -4,6 +4,7 @@ whatever happens (sign-up, failed and throttled log-ins, resets, pledges, a hone
 import logging
 
 from tests.factories import last_link, submit
+from tests.support.accounts import ADULT
 
 EMAIL = "asha.personal@example.org"
 PASSWORD = "correct horse battery staple"
@@ -21,9 +22,10 @@ def test_nothing_personal_is_logged(make_app, real_content_tree, caplog):
     caplog.set_level(logging.DEBUG)
     client = app.test_client()
     client.environ_base["REMOTE_ADDR"] = ADDRESS
-    submit(client, "/en/pledges/turn-on-mfa", {"country": "IN", "display_name": NAME})
+    fields = {"country": "IN", "age_band": "18-or-over", "display_name": NAME}
+    assert submit(client, "/en/pledges/turn-on-mfa", fields).status_code == 302
     submit(client, "/en/pledges/install-updates", {"country": "IN", "homepage": "spam"})
-    submit(client, "/en/account/signup", {"email": EMAIL, "password": PASSWORD})
+    submit(client, "/en/account/signup", {"email": EMAIL, "password": PASSWORD, **ADULT})
     for attempt in ("wrong password number one", "wrong password number two", PASSWORD):
         submit(app.test_client(), "/en/account/login", {"email": EMAIL, "password": attempt})
     submit(client, "/en/account/reset", {"email": EMAIL})

@@ -9,6 +9,7 @@ import pytest
 from challenge.mail import text_of
 from tests.factories import form_token
 from tests.organisations.support import registered
+from tests.support.accounts import ADULT
 
 PUBLIC = "https://challenge.example"
 EMAIL, PASSWORD = "asha@example.org", "correct horse battery staple"
@@ -66,7 +67,7 @@ def assert_on_the_public_origin(urls: list[str]) -> None:
 
 def test_every_kind_of_account_mail_links_to_the_public_origin(site):
     client = forged_client(site)
-    signed_up = post(client, "/en/account/signup", {"email": EMAIL, "password": PASSWORD})
+    signed_up = post(client, "/en/account/signup", {"email": EMAIL, "password": PASSWORD, **ADULT})
     assert signed_up.status_code == 200
     verify = links_in_mail(site, 1)
     assert_on_the_public_origin(verify)
@@ -74,7 +75,7 @@ def test_every_kind_of_account_mail_links_to_the_public_origin(site):
     again = post(
         forged_client(site),
         "/en/account/signup",
-        {"email": EMAIL, "password": "another long passphrase"},
+        {"email": EMAIL, "password": "another long passphrase", **ADULT},
     )
     assert again.status_code == 200
     post(forged_client(site), "/en/account/reset", {"email": EMAIL})
@@ -88,7 +89,11 @@ def test_every_kind_of_account_mail_links_to_the_public_origin(site):
 
 def test_an_organisation_invitation_links_to_the_public_origin(site):
     owner = forged_client(site)
-    post(owner, "/en/account/signup", {"email": "owner@example.gov.in", "password": PASSWORD})
+    post(
+        owner,
+        "/en/account/signup",
+        {"email": "owner@example.gov.in", "password": PASSWORD, **ADULT},
+    )
     owner.get(links_in_mail(site, 1)[0].removeprefix(PUBLIC))
     slug = registered(site, owner)
     assert post(owner, f"/en/orgs/{slug}/admins", {"email": "new@example.gov.in"}).status_code < 400

@@ -57,7 +57,7 @@ OTHER_LOCALE = "ja"  # a locale the translator does not translate into
 class World:
     app: Flask
     clients: dict[str, FlaskClient]
-    org: str  # organisation A's slug: verified, administered by ORG_ADMIN, MEMBER belongs to it
+    org: str  # organisation A's slug: a verified school, administered by ORG_ADMIN, MEMBER in it
     other_org: str  # organisation B's slug: unverified, another admin
     join_code: str  # A's join link code
     invitation_code: str  # B's invitation to ORG_ADMIN's address
@@ -82,7 +82,7 @@ def build_world(app: Flask, real_content_tree) -> World:
     clients[PARTICIPANT] = participant
 
     owner = account(app, OWNER_EMAIL)
-    org = registered(app, owner)
+    org = registered(app, owner, sector="education")  # a school: its classes pages exist
     cli(app, "orgs", "verify", org)
     clients[ORG_ADMIN] = owner
 
@@ -232,6 +232,8 @@ def real_values(world: World, rule) -> dict[str, str]:
         "editions": EDITION,
         "organisations": world.org,
     }.get(blueprint)
+    if endpoint == "api.edition_detail":
+        slug = EDITION
     if slug is None:
         slug = world.org if "/org" in path else LESSON
     code = world.invitation_code if endpoint == "organisations.invitation" else world.join_code
@@ -252,6 +254,7 @@ def real_values(world: World, rule) -> dict[str, str]:
         "name": "missing.png",
         "filename": "css/site.css",
         "situation_id": "lost-money",
+        "org": world.org,  # an edition's organisation pages
     }
     for name in rule.arguments:
         values.setdefault(name, "1" if f"<int:{name}>" in path else "x")

@@ -47,7 +47,8 @@ def world(make_app, real_content_tree):
     cli(app, "orgs", "verify", slug)
     member = app.test_client()
     join(app, member, slug, display_name=PERSON, share_name="y")
-    submit(member, MFA, {"country": "IN", "display_name": PERSON, "show_name": "y"})
+    fields = {"country": "IN", "age_band": "18-or-over", "display_name": PERSON, "show_name": "y"}
+    submit(member, MFA, fields)
     approve_every_name(app)
     return app, owner, member
 

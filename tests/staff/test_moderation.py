@@ -14,7 +14,8 @@ MFA = "/en/pledges/turn-on-mfa"
 
 
 def pledge(client, name, url=MFA, show=True):
-    data = {"country": "IN", "display_name": name, **({"show_name": "y"} if show else {})}
+    data = {"country": "IN", "age_band": "18-or-over", "display_name": name}
+    data.update({"show_name": "y"} if show else {})
     response = submit(client, url, data)
     assert response.status_code == 302, response.text
     return client

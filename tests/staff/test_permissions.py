@@ -10,12 +10,13 @@ from tests.staff.builders import make_account, make_organisation
 from tests.staff.support import account, staff_client
 
 SECTIONS = ("challenge.staff.dashboard", "challenge.staff.moderation", "challenge.staff.orgs")
-SECTIONS += ("challenge.staff.people", "challenge.staff.jobs")
+SECTIONS += ("challenge.staff.people", "challenge.staff.jobs", "challenge.staff.editions")
 
 # (method, endpoint, path, form data); {target} is a staff account, the organisation is "dup-org".
 REQUESTS = [
     ("GET", "staff.dashboard", "/staff/dashboard", None),
     ("GET", "staff.dashboard_export", "/staff/dashboard/totals.csv", None),
+    ("GET", "staff.quiz_questions", "/staff/dashboard/quizzes", None),
     ("GET", "staff.moderation", "/staff/moderation", None),
     ("POST", "staff.moderation", "/staff/moderation", {"bulk": "approve"}),
     ("GET", "staff.organisations", "/staff/organisations", None),
@@ -29,6 +30,7 @@ REQUESTS = [
     ("POST", "staff.change_locales", "/staff/people/{target}/locales", {"locales": "hi"}),
     ("POST", "staff.revoke_role", "/staff/people/{target}/revoke", {}),
     ("GET", "staff.jobs", "/staff/jobs", None),
+    ("GET", "staff.editions_list", "/staff/editions", None),
     ("POST", "staff.retry_job", "/staff/jobs/1/retry", {}),
     ("POST", "staff.discard_job", "/staff/jobs/1/discard", {}),
 ]

@@ -3,6 +3,9 @@
 from challenge.mail import outbox, text_of
 from tests.factories import last_link, submit
 
+# The sign-up form's age question answered by an adult (any country's threshold is met).
+ADULT = {"age_band": "18-or-over", "country": "IN"}
+
 
 def confirm_link(app) -> str:
     """The path of the last confirmation link mailed (MAIL_BACKEND=memory)."""
@@ -14,7 +17,9 @@ def confirm_link(app) -> str:
 def sign_up(client, email: str, password: str, locale: str = "en", *, confirm: bool = True):
     """Sign up in `client`'s browser; with `confirm` (and a sign-up accepted), follow the mailed
     link, which logs it in. Returns the sign-up form's answer."""
-    response = submit(client, f"/{locale}/account/signup", {"email": email, "password": password})
+    response = submit(
+        client, f"/{locale}/account/signup", {"email": email, "password": password, **ADULT}
+    )
     if confirm and response.status_code == 200:
         client.get(confirm_link(client.application))
     return response

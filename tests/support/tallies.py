@@ -4,8 +4,12 @@ from collections import Counter
 
 from sqlalchemy import select
 
+from challenge.editions.models import EditionCheckIn
+from challenge.editions.queries import editions
+from challenge.editions.standing import completion
 from challenge.extensions import db
 from challenge.lessons.models import LessonCompletion
+from challenge.participation import fold
 from challenge.participation.models import DailyTally, Participant, Tally
 from challenge.participation.tallies import POINTS
 from challenge.pledges.models import PledgeTaken
@@ -70,7 +74,28 @@ def recount() -> dict[tuple[str, str], int]:
         if attempt.first_pass:
             for scope in points_scopes:
                 counts[("points", scope)] += POINTS["quiz_pass"]
+    counts.update(edition_counts(organisation_of))
     return {key: value for key, value in counts.items() if value}
+
+
+def edition_counts(organisation_of: dict[int, int | None]) -> Counter:
+    """Edition participants and finishers, each in the country of their first check-in."""
+    counts: Counter = Counter()
+    entries = {entry.item_id: entry for entry in editions("en")}
+    first: dict[tuple[int, int], EditionCheckIn] = {}
+    for row in db.session.scalars(select(EditionCheckIn).order_by(EditionCheckIn.created_at)):
+        first.setdefault((row.participant_id, row.item_id), row)
+    for (participant_id, item_id), row in first.items():
+        scopes = [f"edition:{item_id}"]
+        if row.country:
+            scopes.append(f"edition:{item_id}:country:{row.country}")
+        if organisation_of[participant_id]:
+            scopes.append(f"org:{organisation_of[participant_id]}:edition:{item_id}")
+        finished = completion(db.session.get(Participant, participant_id), entries[item_id])
+        for scope in scopes:
+            counts[("edition_participants", scope)] += 1
+            counts[("edition_completions", scope)] += int(finished is not None)
+    return counts
 
 
 def recount_daily() -> dict[tuple[str, str, object], int]:
@@ -102,7 +127,18 @@ def recount_daily() -> dict[tuple[str, str, object], int]:
     return {key: value for key, value in counts.items() if value}
 
 
+def fold_pending(app=None) -> int:
+    """What the job worker does every second: fold the changes written behind (a pledge's counts,
+    in tally_pending) into the tallies. In `app`'s context when given, else in the current one."""
+    if app is None:
+        return fold.fold()
+    with app.app_context():
+        return fold.fold()
+
+
 def stored_daily(metrics=("participants", "pledges", "lessons", "quiz_attempts")) -> dict:
+    """The organisation scopes' daily tallies, once the worker has folded what is pending."""
+    fold.fold()
     return {
         (metric, scope, day): value
         for metric, scope, day, value in db.session.execute(
@@ -115,6 +151,8 @@ def stored_daily(metrics=("participants", "pledges", "lessons", "quiz_attempts")
 
 
 def stored() -> dict[tuple[str, str], int]:
+    """Every tally as the public reads it once the worker has folded what is pending."""
+    fold.fold()
     return {
         (metric, scope): value
         for metric, scope, value in db.session.execute(

@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 from flask import current_app
 
+from challenge.config import translation_locales
 from challenge.content.cli import content
 from challenge.staff.content.export import export_tree
 from challenge.staff.content.scheduling import publish_due
@@ -27,7 +28,9 @@ def export(directory, dry_run):
     """
     root = Path(directory or current_app.config["CONTENT_DIR"])
     config = current_app.config
-    report = export_tree(root, config["LOCALES"], images=config["CONTENT_DIR"], dry_run=dry_run)
+    report = export_tree(
+        root, translation_locales(config), images=config["CONTENT_DIR"], dry_run=dry_run
+    )
     verb = "would write" if dry_run else "written"
     for name in report.written:
         click.echo(f"{verb}: {name}")

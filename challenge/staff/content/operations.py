@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 
 from challenge import audit
 from challenge.clock import utcnow
+from challenge.config import translation_locales
 from challenge.extensions import db
 from challenge.staff.content import publishing, queries, revisions
 from challenge.staff.content.models import ARCHIVED, DRAFT, PUBLISHED, SCHEDULED, ContentRevision
@@ -166,7 +167,7 @@ def archive(target: Target, *, author) -> Outcome:
                     items=", ".join(others),
                 ),
             )
-        for locale in current_app.config["LOCALES"]:
+        for locale in translation_locales(current_app.config):
             if locale != target.locale:
                 revisions.cancel_pending(Target(target.kind, target.slug, locale))
     revision = take_down(target, author=author)

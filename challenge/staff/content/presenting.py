@@ -24,6 +24,7 @@ KIND_NAMES = {
     "pages": _l("Pages"),
     "channels": _l("Reporting channels"),
     "editions": _l("Editions"),
+    "glossary": _l("Glossary"),
 }
 STATE_NAMES = {
     queries.MISSING: _l("Missing"),

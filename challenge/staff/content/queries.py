@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import defer
 
 from challenge.clock import utcnow
+from challenge.config import translation_locales
 from challenge.content.kinds import KINDS, KINDS_BY_NAME, Kind
 from challenge.content.models import ContentItem, ContentTranslation
 from challenge.extensions import db
@@ -40,6 +41,9 @@ class Cell:
     scheduled_for: dt.datetime | None = None
     source_version: int | None = None
     revision: int | None = None  # the latest revision's number
+    # When this locale's live text was last looked at: a translation's last change (a
+    # translator publishing it, or a sync that changed it); a lesson source's `reviewed` date.
+    reviewed: dt.date | None = None
 
 
 @dataclass
@@ -96,7 +100,19 @@ def cell_for(target: Target, item, served, latest, pending, now: dt.datetime) ->
         scheduled_for=scheduled_for,
         source_version=served.source_version if served is not None else None,
         revision=latest.number if latest is not None else None,
+        reviewed=reviewed_date(target, item, served),
     )
+
+
+def reviewed_date(target: Target, item, served) -> dt.date | None:
+    if served is None:
+        return None
+    if target.is_source and item is not None and (item.data or {}).get("reviewed"):
+        try:
+            return dt.date.fromisoformat(str(item.data["reviewed"]))
+        except ValueError:
+            pass
+    return served.updated_at.date()
 
 
 def latest_revisions(kind_name: str | None = None) -> dict[tuple[str, str, str], ContentRevision]:
@@ -141,7 +157,7 @@ def title_of(markdown: str) -> str:
 def rows(kind: Kind | None = None, *, include_archived: bool = True) -> list[Row]:
     """Every item (and every item so far only drafted here), with a cell per locale."""
     now = utcnow()
-    locales = current_app.config["LOCALES"]
+    locales = translation_locales(current_app.config)
     kind_name = kind.name if kind else None
     item_query = select(ContentItem)
     if kind_name:
@@ -234,7 +250,7 @@ def counts(rows_: list[Row]) -> dict[str, dict[str, int]]:
     """Per locale: how many translations are current, outdated and missing."""
     totals = {
         locale: {CURRENT: 0, OUTDATED: 0, MISSING: 0}
-        for locale in current_app.config["LOCALES"]
+        for locale in translation_locales(current_app.config)
         if locale != source_locale()
     }
     for row in rows_:

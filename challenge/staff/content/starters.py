@@ -2,6 +2,7 @@
 
 import yaml
 
+from challenge.clock import utcnow
 from challenge.content import frontmatter
 from challenge.content.fields import BOTH
 from challenge.content.kinds import Kind
@@ -23,6 +24,8 @@ def source_starter(kind: Kind, order: int) -> str:
             lines.append(f"{name}: " + {"pass_mark": "70", "minutes": "5"}.get(name, ""))
     if "order" in names:
         lines.append(f"order: {order}")
+    if "reviewed" in names:  # a lesson: the editor reviews the advice as they write it
+        lines.append(f"reviewed: {utcnow().date().isoformat()}")
     lines += ["status: published", "version: 1", "---", "", BODIES.get(kind.folder, "")]
     return "\n".join(lines)
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from flask import abort, current_app
 from sqlalchemy import select
 
+from challenge.config import translation_locales
 from challenge.content.fields import SLUG
 from challenge.content.kinds import KINDS, KINDS_BY_NAME, Kind
 from challenge.content.models import ContentItem, ContentTranslation
@@ -76,6 +77,6 @@ def target_or_404(folder: str, slug: str, lang: str) -> Target:
     """The target a URL names; 404 for a kind, slug or locale that cannot exist. (The URL says
     `lang`: `locale` is taken by the public pages' prefix.)"""
     kind = KINDS.get(folder)
-    if kind is None or not SLUG.match(slug) or lang not in current_app.config["LOCALES"]:
+    if kind is None or not SLUG.match(slug) or lang not in translation_locales(current_app.config):
         abort(404)
     return Target(kind, slug, lang)

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from challenge.content import frontmatter
 from challenge.content.kinds import KINDS_BY_NAME
 from challenge.content.loader import ContentFile, check_file, read_text
+from challenge.content.loader import ContentItem as TreeItem
 from challenge.content.models import ContentItem, ContentTranslation
 from challenge.content.problems import Problem
 from challenge.extensions import db
@@ -110,6 +111,42 @@ def others_of(target: Target, source_text: str | None = None) -> dict[str, Conte
     return others
 
 
+def tree_problems(target: Target, content_file: ContentFile) -> list[Problem]:
+    """The checks across the tree (Kind.check_tree, e.g. the glossary's avoided words) for this
+    one text, against the stored files of the kinds that run them, in the text's locale."""
+    problems = []
+    here = (target.kind.folder, target.slug)
+    for kind in KINDS_BY_NAME.values():
+        if kind.check_tree is None:
+            continue
+        rows = db.session.execute(
+            select(ContentItem.slug, ContentTranslation.markdown)
+            .join(ContentItem)
+            .where(
+                ContentItem.kind == kind.name,
+                ContentItem.archived.is_(False),
+                ContentTranslation.locale == target.locale,
+            )
+        ).all()
+        items = {}
+        for slug, markdown in rows:
+            other = Target(kind, slug, target.locale)
+            parsed = parse_stored(other, markdown) if (kind.folder, slug) != here else None
+            if parsed is not None:
+                items[(kind.folder, slug)] = TreeItem(
+                    kind, slug, other.folder, {other.locale: parsed}
+                )
+        items[here] = TreeItem(
+            target.kind, target.slug, target.folder, {target.locale: content_file}
+        )
+        problems += [
+            problem
+            for problem in kind.check_tree(items, source_locale())
+            if problem.path == target.path
+        ]
+    return problems
+
+
 def check(target: Target, text: str, *, source_text: str | None = None) -> Checked:
     """Check `text` as the file `target.path` of the content tree."""
     text = normalise(text)
@@ -126,6 +163,8 @@ def check(target: Target, text: str, *, source_text: str | None = None) -> Check
         others=others,
         known=known,
     )
+    if content_file is not None:
+        problems = sorted(problems + tree_problems(target, content_file))
     checked = Checked(text, content_file)
     paths = {other.path: locale for locale, other in others.items()}
     for problem in problems:

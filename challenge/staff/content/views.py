@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from challenge import ratelimits
+from challenge.config import translation_locales
 from challenge.content.kinds import KINDS
 from challenge.content.models import ContentItem
 from challenge.extensions import db
@@ -32,7 +33,7 @@ def list_page(form: NewItemForm, status: int = 200):
         rows=queries.rows(kind),
         kind=kind,
         kinds=KIND_NAMES,
-        locales=current_app.config["LOCALES"],
+        locales=translation_locales(current_app.config),
         form=form,
         may_create=can(current_user, "content.edit"),
     ), status

@@ -1,7 +1,7 @@
 """The campaign dashboard: totals, the last 30 days by country (chart and table), the most-read
 lessons and the quiz questions most often answered wrong, each table also as CSV."""
 
-from flask import abort, render_template, request
+from flask import abort, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,6 +11,7 @@ from challenge.participation.countries import country_name, is_country, name_sor
 from challenge.staff import bp
 from challenge.staff.access import can, require
 from challenge.staff.dashboard import export, queries
+from challenge.staff.dashboard.quiz_scores import quiz_scores
 
 QUESTIONS_SHOWN = 25
 
@@ -55,3 +56,14 @@ def dashboard_export(table: str):
     if table not in export.TABLES:
         abort(404)
     return export.table_csv(table, current_locale(), chosen_country())
+
+
+@bp.get("/dashboard/quizzes")
+@require("dashboard.view")
+def quiz_questions():
+    """Each quiz's questions with the share answered right, to find the too easy or confusing."""
+    return render_template(
+        "staff/dashboard/quizzes.html",
+        quizzes=quiz_scores(current_locale()),
+        minimum=current_app.config["PRIVACY_MIN_GROUP"],
+    )

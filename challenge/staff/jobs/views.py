@@ -15,7 +15,7 @@ from challenge.staff import bp
 from challenge.staff.access import require
 from challenge.staff.jobs import operations
 from challenge.staff.jobs.forms import EmptyForm
-from challenge.staff.paging import page_count, requested_page
+from challenge.staff.paging import page_of
 
 PAGE_SIZE = 50
 COUNTED = (QUEUED, RUNNING, FAILED, DEAD)  # the states staff watch; done jobs are only listed
@@ -31,7 +31,7 @@ def render_jobs(error: str | None = None, status: int = 200):
     state = state if state in STATES else ""
     kind = request.args.get("kind", "")
     kind = kind if kind in kinds else ""
-    rows, total, page = queries.job_page(state or None, kind or None, requested_page(), PAGE_SIZE)
+    listed = page_of(queries.jobs(state or None, kind or None), PAGE_SIZE)
     return render_template(
         "staff/jobs/index.html",
         counts=queries.counts(),
@@ -42,10 +42,10 @@ def render_jobs(error: str | None = None, status: int = 200):
         kinds=kinds,
         state=state,
         kind=kind,
-        rows=rows,
-        total=total,
-        page=page,
-        pages=page_count(total, PAGE_SIZE),
+        rows=listed.items,
+        total=listed.total,
+        page=listed.page,
+        pages=max(1, listed.pages),
         periodic_runs=queries.periodic_runs(),
         form=EmptyForm(formdata=None),
         error=error,

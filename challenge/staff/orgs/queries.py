@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import String, case, cast, func, literal, or_, select
+from sqlalchemy import Select, String, case, cast, func, literal, or_, select
 
 from challenge.extensions import db
 from challenge.moderation.models import PENDING, OrganisationNameReview
@@ -22,10 +22,34 @@ class OrganisationRow:
     name_state: str
 
 
-def organisation_list(
-    status: str = "all", search: str | None = None, page: int = 1
-) -> tuple[list[OrganisationRow], int]:
+def organisation_list(status: str = "all", search: str | None = None) -> Select:
     """Unverified organisations first (oldest first: a queue), then verified ones by name."""
+    query = select(Organisation)
+    if status == "unverified":
+        query = query.where(Organisation.verified_at.is_(None))
+    elif status == "verified":
+        query = query.where(Organisation.verified_at.is_not(None))
+    if search:
+        needle = search.lower()
+        query = query.where(
+            or_(
+                func.lower(Organisation.name).contains(needle, autoescape=True),
+                Organisation.slug.contains(needle, autoescape=True),
+            )
+        )
+    unverified_first = case((Organisation.verified_at.is_(None), 0), else_=1)
+    return query.order_by(
+        unverified_first,
+        case((Organisation.verified_at.is_(None), Organisation.created_at), else_=None),
+        func.lower(Organisation.name),
+        Organisation.id,
+    )
+
+
+def listed_rows(organisations: list[Organisation]) -> list[OrganisationRow]:
+    """A page's organisations with their members, admins and name state, in one query."""
+    if not organisations:
+        return []
     members = (
         select(Tally.value)
         .where(
@@ -44,37 +68,15 @@ def organisation_list(
         .where(OrganisationNameReview.organisation_id == Organisation.id)
         .scalar_subquery()
     )
-    query = select(
-        Organisation,
-        func.coalesce(members, 0),
-        admins,
-        func.coalesce(state, PENDING),
-    )
-    if status == "unverified":
-        query = query.where(Organisation.verified_at.is_(None))
-    elif status == "verified":
-        query = query.where(Organisation.verified_at.is_not(None))
-    if search:
-        needle = search.lower()
-        query = query.where(
-            or_(
-                func.lower(Organisation.name).contains(needle, autoescape=True),
-                Organisation.slug.contains(needle, autoescape=True),
-            )
+    facts = {
+        org_id: (int(n), int(a), s)
+        for org_id, n, a, s in db.session.execute(
+            select(
+                Organisation.id, func.coalesce(members, 0), admins, func.coalesce(state, PENDING)
+            ).where(Organisation.id.in_([org.id for org in organisations]))
         )
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    unverified_first = case((Organisation.verified_at.is_(None), 0), else_=1)
-    rows = db.session.execute(
-        query.order_by(
-            unverified_first,
-            case((Organisation.verified_at.is_(None), Organisation.created_at), else_=None),
-            func.lower(Organisation.name),
-            Organisation.id,
-        )
-        .offset((page - 1) * PAGE_SIZE)
-        .limit(PAGE_SIZE)
-    ).all()
-    return [OrganisationRow(org, int(n), int(a), s) for org, n, a, s in rows], total
+    }
+    return [OrganisationRow(org, *facts[org.id]) for org in organisations]
 
 
 def describe(organisation: Organisation) -> dict:

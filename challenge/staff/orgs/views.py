@@ -15,7 +15,7 @@ from challenge.staff import bp
 from challenge.staff.access import require
 from challenge.staff.orgs import operations, queries
 from challenge.staff.orgs.forms import EmptyForm, MergeForm
-from challenge.staff.paging import page_count, requested_page
+from challenge.staff.paging import page_of
 
 
 @bp.get("/organisations")
@@ -24,16 +24,15 @@ def organisations():
     status = request.args.get("status", "all")
     status = status if status in queries.STATUSES else "all"
     search = request.args.get("q", "").replace("\x00", "").strip()[:80]
-    page = requested_page()
-    rows, total = queries.organisation_list(status, search or None, page)
+    listed = page_of(queries.organisation_list(status, search or None), queries.PAGE_SIZE)
     return render_template(
         "staff/orgs/list.html",
-        rows=rows,
-        total=total,
+        rows=queries.listed_rows(listed.items),
+        total=listed.total,
         status=status,
         q=search,
-        page=page,
-        pages=page_count(total, queries.PAGE_SIZE),
+        page=listed.page,
+        pages=max(1, listed.pages),
         form=EmptyForm(),
     )
 

@@ -7,6 +7,7 @@ from wtforms.fields.choices import SelectChoice
 
 from challenge.accounts.forms import email_field
 from challenge.accounts.roles import ROLES
+from challenge.config import translation_locales
 from challenge.i18n.locales import current_locale
 from challenge.staff.access import ROLE_NAMES
 
@@ -46,5 +47,5 @@ def locale_choices() -> list[tuple[str, str]]:
     reader = Locale.parse(current_locale())
     return [
         (code, Locale.parse(code).get_display_name(reader) or code)
-        for code in current_app.config["LOCALES"]
+        for code in translation_locales(current_app.config)
     ]

@@ -5,7 +5,7 @@ import shutil
 
 from challenge.content.loader import load_tree
 from challenge.content.operations import sync_tree
-from tests.conftest import LOCALES, REAL_CONTENT
+from tests.conftest import CONTENT_LOCALES, REAL_CONTENT
 from tests.factories import csrf_token
 from tests.staff.content.support import MFA, edited, editor, send, textarea
 from tests.staff.support import staff_client
@@ -22,7 +22,7 @@ def export(app, *args):
 
 
 def sync_of(app, root):
-    tree = load_tree(root, LOCALES, "en")
+    tree = load_tree(root, CONTENT_LOCALES, "en")
     assert not tree.errors, "\n".join(map(str, tree.errors))
     with app.app_context():
         return sync_tree(tree, "en")
@@ -49,7 +49,7 @@ def test_what_was_done_in_the_browser_survives_export_then_sync(synced, tmp_path
     send(client, editor(), "publish", text)
     new = (
         "---\ntitle: Made in the browser\nsummary: A new lesson.\nminutes: 2\norder: 50\n"
-        "status: published\nversion: 1\n---\n\nLink to [MFA](/lessons/multi-factor-authentication).\n"
+        "status: published\nversion: 1\nreviewed: 2026-12-07\n---\n\nLink to [MFA](/lessons/multi-factor-authentication).\n"
     )
     send(client, editor("lessons/browser-made"), "publish", new)
     page = client.get(editor(MFA, "ja")).text

@@ -69,7 +69,7 @@ def test_a_new_item_and_its_translation_go_live_together(synced, travel):
     url = editor("lessons/coming-soon")
     text = (
         "---\ntitle: Coming soon\nsummary: A lesson for later.\nminutes: 3\norder: 99\n"
-        "status: published\nversion: 1\n---\n\nNot yet.\n"
+        "status: published\nversion: 1\nreviewed: 2026-12-07\n---\n\nNot yet.\n"
     )
     assert schedule(client, url, text).status_code == 302
     hindi = "---\ntitle: जल्द आ रहा है\nsummary: बाद के लिए।\nstatus: published\nsource_version: 1\n---\n\nअभी नहीं।\n"

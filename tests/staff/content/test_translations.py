@@ -6,7 +6,7 @@ import re
 from babel.messages.pofile import read_po
 
 from challenge.config import PROJECT_ROOT
-from challenge.staff.content.translation_views import read_counts
+from challenge.i18n.catalogs import read_counts
 from tests.factories import csrf_token
 from tests.staff.content.support import MFA, edited, editor, form_value, send, served, textarea
 from tests.staff.support import staff_client
@@ -49,7 +49,7 @@ def test_a_missing_translation_opens_beside_its_source_ready_to_translate(synced
     client = staff_client(synced, "editor")
     text = (
         "---\ntitle: Only English\nsummary: Not translated yet.\nminutes: 2\norder: 60\n"
-        "status: published\nversion: 3\n---\n\nEnglish words.\n"
+        "status: published\nversion: 3\nreviewed: 2026-12-07\n---\n\nEnglish words.\n"
     )
     send(client, editor("lessons/only-english"), "publish", text)
     page = client.get("/staff/translations").text
@@ -111,3 +111,20 @@ def test_ui_catalog_coverage_is_read_from_the_po_files(synced):
     assert read_counts(str(path), path.stat().st_mtime_ns, "ja")[:2] == (len(messages), len(done))
     assert "Interface messages translated per language" in page
     assert f'<td class="number">{len(done):,}</td>' in page
+
+
+def test_each_cell_says_when_it_was_last_reviewed(synced):
+    page = staff_client(synced, "editor").get("/staff/translations").text
+    match = re.search(rf'href="/staff/content/{MFA}/hi">.*?</a>\s*(.*?)</td>', page, re.S)
+    assert match and re.search(r"reviewed \w{3} \d{1,2}, \d{4}", match.group(1)), match
+    # a lesson's source cell gives the day its advice was reviewed, from its front matter
+    client = staff_client(synced, "editor")
+    text = (
+        "---\ntitle: Checked in March\nsummary: Reviewed long ago.\nminutes: 2\norder: 61\n"
+        "status: published\nversion: 1\nreviewed: 2026-03-02\n---\n\nEnglish words.\n"
+    )
+    assert send(client, editor("lessons/checked-in-march"), "publish", text).status_code == 302
+    page = client.get("/staff/translations").text
+    row = page[page.index("Checked in March") :]
+    row = row[: row.index("</tr>")]
+    assert "reviewed Mar 2, 2026" in row

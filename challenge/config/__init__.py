@@ -1,4 +1,5 @@
-"""Configuration: defaults in code, overridden by environment variables, then by the factory's argument."""
+"""Configuration: defaults in code, overridden by environment variables (read in
+`environment.py`), then by the factory's argument."""
 
 import datetime as dt
 import os
@@ -8,10 +9,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from challenge.config.environment import ENVIRONMENT_SETTINGS as ENVIRONMENT_SETTINGS
+from challenge.config.environment import parse_bool as parse_bool
+from challenge.config.environment import settings_from_environment as settings_from_environment
 
-TRUE_WORDS = {"1", "true", "yes", "on"}
-FALSE_WORDS = {"0", "false", "no", "off"}
+PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 class Config:
@@ -34,7 +36,14 @@ class Config:
     CACHE_DEFAULT_TIMEOUT = 300  # seconds; entries are keyed by the data revision, so never stale
     # Seconds a shared cache (nginx, a CDN) may keep a public page (challenge/caching/headers.py).
     PAGE_CACHE_SECONDS = 1.0
+    # The languages the public site is in: served, negotiated, in the switcher and in hreflang.
+    # A locale is listed here only once its UI catalog is complete (`flask translate check` and
+    # tests/i18n fail otherwise); its content may still fall back to English item by item.
     LOCALES = ("en", "hi", "ja")
+    # Languages being translated: their catalogs follow the code (`flask translate update`), their
+    # content files load and the staff console translates into them, but no public page is in
+    # them until they move to LOCALES (docs/staff-guide.md, "Adding a language").
+    UPCOMING_LOCALES = ("es", "zh_Hans", "ta", "bn", "ur", "vi")
     DEFAULT_LOCALE = "en"
     SITE_NAME = "Quad Cyber Challenge"
     LOG_LEVEL = "INFO"
@@ -114,6 +123,41 @@ class Config:
     JOBS_RETRY_MAX_SECONDS = 3600.0
     JOBS_LEASE_SECONDS = 300  # a job running longer is taken again (its worker is presumed dead)
     JOBS_KEEP_DAYS = 14  # finished jobs are deleted after this
+    # How often each worker runs the frequent jobs: folding the tally changes written behind
+    # into the public counts (challenge/participation/fold.py), so this bounds how far they lag.
+    JOBS_FREQUENT_SECONDS = 1.0
+
+    # Children (docs/privacy.md "Children"): the age below which a country's law wants a parent's
+    # or guardian's consent before an account (an e-mail address) is collected. Below it, sign-up
+    # stores nothing and offers the anonymous path. Sources, as read on 2026-12-07:
+    # - IN 18: Digital Personal Data Protection Act 2023 s. 2(f) ("child" is under 18) and s. 9;
+    #   DPDP Rules 2025, Rule 10 (verifiable parental consent), in force from 13 May 2027 (the
+    #   Rules' staged commencement; notified 13 November 2025).
+    # - US 13: COPPA, 15 U.S.C. 6501(1); 16 CFR Part 312 as amended in 2025 (compliance from
+    #   22 April 2026).
+    # - AU 18: a choice. The Privacy Act 1988 sets no age; the OAIC is making the Children's
+    #   Online Privacy Code for services likely to be accessed by children (under 18; to be
+    #   registered by 10 December 2026), so until it is made we treat every child as needing a
+    #   guardian.
+    # - JP 15: a choice. The APPI sets no age; the PPC's guidelines (Q&A on the General Rules)
+    #   treat children of roughly 12 to 15 and under as needing a guardian's consent; we take the
+    #   top of that range.
+    # Any other country: CHILD_AGE_DEFAULT_THRESHOLD (the strictest of the four, to be safe).
+    CHILD_AGE_THRESHOLDS: Mapping[str, int] = {"IN": 18, "US": 13, "AU": 18, "JP": 15}
+    CHILD_AGE_DEFAULT_THRESHOLD = 18
+
+    # Retention (docs/privacy.md "Data inventory"): applied by periodic jobs in the worker.
+    # An account whose address was never confirmed is deleted this many days after sign-up.
+    # (Links are signed tokens and sessions live in cookies: there is no table of either to purge.)
+    RETENTION_UNCONFIRMED_ACCOUNT_DAYS = 7
+    # A child's sign-up waiting for a parent's or guardian's consent is deleted after this many
+    # days, and the link mailed to the guardian stops working then too.
+    RETENTION_GUARDIAN_REQUEST_DAYS = 7
+    # A confirmed account nobody has signed in to for this many days is deleted (its participation
+    # kept, anonymous, as at any deletion), after an e-mail warning sent this many days earlier;
+    # signing in keeps it. Staff accounts are never deleted this way.
+    RETENTION_INACTIVE_ACCOUNT_DAYS = 730
+    RETENTION_INACTIVE_WARNING_DAYS = 30
     SEND_FILE_MAX_AGE_DEFAULT = 3600
     MAX_CONTENT_LENGTH = 1024 * 1024
     JSON_SORT_KEYS = False
@@ -139,93 +183,6 @@ class TestConfig(Config):
     CACHE_TYPE = "NullCache"  # tests opt in with CACHE_TYPE="SimpleCache"
     PAGE_CACHE_SECONDS = 0  # public pages still say public, with s-maxage=0
     CACHE_NO_NULL_WARNING = True
-
-
-# Environment variables read, and how each is parsed.
-ENVIRONMENT_SETTINGS = {
-    "SECRET_KEY": str,
-    "PUBLIC_URL": str,
-    "EXTRA_HOSTS": "list",
-    "DATABASE_URL": str,
-    "CONTENT_DIR": str,
-    "CHANNELS_MAX_AGE_MONTHS": int,
-    "REDIS_URL": str,
-    "REDIS_KEY_PREFIX": str,
-    "LOCALES": "list",
-    "DEFAULT_LOCALE": str,
-    "SITE_NAME": str,
-    "LOG_LEVEL": str,
-    "SESSION_COOKIE_SECURE": bool,
-    "SQLITE_BUSY_TIMEOUT_MS": int,
-    "PROXY_COUNT": int,
-    "PASSWORD_HASH_METHOD": str,
-    "RATE_LIMIT_WRITES": str,
-    "RATE_LIMIT_LOGIN": str,
-    "LOGIN_FREE_FAILURES_PER_ACCOUNT": int,
-    "LOGIN_FREE_FAILURES_PER_SOURCE": int,
-    "LOGIN_MAX_DELAY_SECONDS": int,
-    "LOGIN_FAILURE_MEMORY_SECONDS": int,
-    "RATE_LIMIT_PARTICIPANT": str,
-    "RATE_LIMIT_VERIFY": str,
-    "CERTIFICATE_CACHE_SECONDS": int,
-    "OPEN_BADGES_EMAIL": str,
-    "SECURITY_CONTACT": str,
-    "SECURITY_TXT_EXPIRES": "date",
-    "MAIL_BACKEND": str,
-    "MAIL_DEFAULT_SENDER": str,
-    "MAIL_SERVER": str,
-    "MAIL_PORT": int,
-    "MAIL_USE_TLS": bool,
-    "MAIL_USERNAME": str,
-    "MAIL_PASSWORD": str,
-    "MAIL_TIMEOUT_SECONDS": float,
-    "MAIL_KEEP_DAYS": int,
-    "JOBS_IMMEDIATE": bool,
-    "JOBS_QUEUE_PATH": str,
-    "JOBS_MAX_ATTEMPTS": int,
-    "JOBS_RETRY_BASE_SECONDS": float,
-    "JOBS_RETRY_MAX_SECONDS": float,
-    "JOBS_LEASE_SECONDS": int,
-    "JOBS_KEEP_DAYS": int,
-    "BADGE_FONT_DIRS": "paths",
-    "PRIVACY_MIN_GROUP": int,
-    "CAMPAIGN_START": "date",
-    "PAGE_CACHE_SECONDS": float,
-    "DEMO_RUNNING_EDITION": str,
-}
-
-
-def parse_bool(name: str, raw: str) -> bool:
-    word = raw.strip().lower()
-    if word in TRUE_WORDS:
-        return True
-    if word in FALSE_WORDS:
-        return False
-    raise ValueError(f"{name} must be true or false, not {raw!r}")
-
-
-def settings_from_environment(environ: Mapping[str, str]) -> dict:
-    """The settings given in the environment, parsed; unset or empty variables are left out."""
-    settings = {}
-    for name, kind in ENVIRONMENT_SETTINGS.items():
-        raw = environ.get(name, "").strip()
-        if not raw:
-            continue
-        if kind == "list":
-            settings[name] = tuple(part.strip() for part in raw.split(",") if part.strip())
-        elif kind == "paths":  # colon-separated, like PATH
-            settings[name] = tuple(part for part in raw.split(os.pathsep) if part)
-        elif kind == "date":  # YYYY-MM-DD
-            settings[name] = dt.date.fromisoformat(raw)
-        elif kind is bool:
-            settings[name] = parse_bool(name, raw)
-        elif kind is int:
-            settings[name] = int(raw)
-        elif kind is float:
-            settings[name] = float(raw)
-        else:
-            settings[name] = raw
-    return settings
 
 
 def normalise_database_url(url: str) -> str:
@@ -327,9 +284,25 @@ def finalise(config: dict, instance_path: str) -> None:
         raise ValueError(
             f"PASSWORD_HASH_METHOD {config['PASSWORD_HASH_METHOD']!r} is not scrypt:N:r:p"
         )
+    warning, keep = (
+        config["RETENTION_INACTIVE_WARNING_DAYS"],
+        config["RETENTION_INACTIVE_ACCOUNT_DAYS"],
+    )
+    if not 0 < warning < keep:
+        raise ValueError(
+            "RETENTION_INACTIVE_WARNING_DAYS must be above 0 and below RETENTION_INACTIVE_ACCOUNT_DAYS"
+        )
     config["LOCALES"] = tuple(config["LOCALES"])
+    config["UPCOMING_LOCALES"] = tuple(
+        code for code in config["UPCOMING_LOCALES"] if code not in config["LOCALES"]
+    )
     config["BADGE_FONT_DIRS"] = tuple(config["BADGE_FONT_DIRS"])
     if config["DEFAULT_LOCALE"] not in config["LOCALES"]:
         raise ValueError(f"DEFAULT_LOCALE {config['DEFAULT_LOCALE']!r} is not one of LOCALES")
     config["BABEL_DEFAULT_LOCALE"] = config["DEFAULT_LOCALE"]
     config["CONTENT_DIR"] = str(Path(config["CONTENT_DIR"]).resolve())
+
+
+def translation_locales(config: Mapping) -> tuple[str, ...]:
+    """Every locale the project translates: the public ones, then those still being translated."""
+    return (*config["LOCALES"], *config.get("UPCOMING_LOCALES", ()))
