@@ -119,8 +119,7 @@ class NotWithdrawable(LookupError):
 
 def withdraw(account: Account, consent_id: int) -> Consent:
     """Withdraw one of the account's own consents, stop what it allowed, audit; one commit."""
-    # A number no database column holds (from a hand-made URL) names no consent: a 404, not a 500.
-    consent = db.session.get(Consent, consent_id) if 0 < consent_id < 2**63 else None
+    consent = db.session.get(Consent, consent_id)  # the route takes only what the column holds
     if (
         consent is None
         or consent.account_id != account.id

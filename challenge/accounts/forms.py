@@ -1,9 +1,11 @@
 from flask import current_app
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Email, InputRequired, Length, ValidationError
+from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
 from challenge.accounts import passwords
 from challenge.accounts.notice import needs_guardian
@@ -73,6 +75,47 @@ class AgeQuestion:
     def needs_guardian(self) -> bool:
         """Whether the answer is below the country's threshold: then nothing may be kept."""
         return needs_guardian(YOUNGEST_AGE[self.age_band.data], self.country.data)
+
+
+class NameAgeQuestion:
+    """For forms where a visitor without an account may give a display name (a pledge, joining
+    an organisation): the same neutral age question, asked only when a new name is given. Below
+    the country's threshold the name is refused and nothing is kept, not even the age; the form
+    can be sent again without the name. Accounts were asked at sign-up, so they are not asked."""
+
+    age_band = RadioField(
+        _l("If you give a display name: how old are you?"),
+        choices=[SelectChoice(value, label) for value, _youngest, label in AGE_BANDS],
+        validators=[Optional()],
+        default=None,
+    )
+    name_refused_message = _l(
+        "Where you live, we need a parent's or guardian's permission before we keep a name for someone your age. Leave the name empty to go on without it."
+    )
+
+    def ask_age_for_name(self, participant) -> None:
+        self.participant = participant
+        if current_user.is_authenticated:
+            del self.age_band
+
+    def name_allowed(self, country: str | None) -> bool:
+        """False, with the error on the form, when a new name needs an age this visitor did not
+        give or may not give in `country`."""
+        name = self.display_name.data if self.display_name else None
+        participant = getattr(self, "participant", None)
+        if not (self.age_band and name):
+            return True
+        if participant is not None and participant.display_name == name:
+            return True  # the name they gave before: nothing new is kept, nothing to ask
+        if not self.age_band.data:
+            self.age_band.errors.append(
+                _("To give a display name, choose your age. Or leave the name empty.")
+            )
+            return False
+        if needs_guardian(YOUNGEST_AGE[self.age_band.data], country):
+            self.display_name.errors.append(str(self.name_refused_message))
+            return False
+        return True
 
 
 class SignupForm(AgeQuestion, HoneypotForm):

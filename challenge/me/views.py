@@ -10,6 +10,7 @@ from challenge.me import bp
 from challenge.me.export import account_export, participation_export
 from challenge.me.forms import CountryForm, EraseForm
 from challenge.me.queries import participant_progress
+from challenge.organisations import operations as organisation_operations
 from challenge.organisations.forms import ShareNameForm
 from challenge.participation.erasure import erase_browser_participant
 from challenge.participation.identity import current_participant
@@ -18,7 +19,7 @@ from challenge.participation.organisations import administered_by, by_id
 
 
 @bp.get("/me")
-def progress(country_form=None, status=200):
+def progress(country_form=None, share_form=None, status=200):
     participant = current_participant()
     organisation = by_id(participant.organisation_id) if participant else None
     if country_form is None:
@@ -27,7 +28,8 @@ def progress(country_form=None, status=200):
         "me/progress.html",
         progress=participant_progress(participant, current_locale()),
         organisation=organisation,
-        share_form=ShareNameForm(
+        share_form=share_form
+        or ShareNameForm(
             share_name=participant.share_name_with_org if organisation else False
         ).for_participant(participant),
         administered=administered_by(current_user),
@@ -48,6 +50,23 @@ def change_country():
     set_country(participant, form.country.data)
     flash(_("Your country is saved."))
     return redirect(url_for("me.progress", _anchor="your-country"))
+
+
+@bp.post("/me/organisation")
+@ratelimits.writes()
+def share_name():
+    """Whether the organisation's admins see the display name, and a name while there is none
+    (asked with the age question, as everywhere a visitor gives one)."""
+    participant = current_participant()
+    if participant is None or participant.organisation_id is None:
+        return redirect(url_for("me.progress"))
+    form = ShareNameForm().for_participant(participant)
+    if not form.validate_on_submit():
+        return progress(share_form=form, status=400)
+    display_name = form.display_name.data if form.display_name else None
+    organisation_operations.share_name(participant, form.share_name.data, display_name)
+    flash(_("Your choice is saved."))
+    return redirect(url_for("me.progress", _anchor="organisation"))
 
 
 @bp.route("/me/erase", methods=["GET", "POST"])

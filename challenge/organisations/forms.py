@@ -16,7 +16,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from challenge.accounts.forms import email_field
+from challenge.accounts.forms import NameAgeQuestion, email_field
 from challenge.participation.forms import (
     CountryField,
     check_display_name,
@@ -170,10 +170,12 @@ class EmptyForm(FlaskForm):
     """Only the CSRF token, for buttons that change state (remove an admin, rotate, leave)."""
 
 
-class JoinForm(FlaskForm):
-    """Joining from the link; the country and a display name are asked only until given."""
+class JoinForm(NameAgeQuestion, FlaskForm):
+    """Joining from the link; the country and a display name are asked only until given, the
+    age question with a new name from a visitor without an account (NameAgeQuestion)."""
 
     country = CountryField()
+    age_band = NameAgeQuestion.age_band
     display_name = StringField(
         _l("Display name (optional)"),
         validators=[Optional(), check_display_name],
@@ -194,16 +196,30 @@ class JoinForm(FlaskForm):
             del self.country
         if participant is not None and participant.display_name:
             del self.display_name
+        self.ask_age_for_name(participant)
         return self
 
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        country = self.country.data if self.country else getattr(self.participant, "country", None)
+        return self.name_allowed(country)
 
-class ShareNameForm(FlaskForm):
+
+class ShareNameForm(NameAgeQuestion, FlaskForm):
     """On "My progress": the consent, and a display name while the participant has none."""
 
+    age_band = NameAgeQuestion.age_band
     display_name = JoinForm.display_name
     share_name = BooleanField(_l("Let the organisation's admins see my display name"))
 
     def for_participant(self, participant) -> "ShareNameForm":
         if participant is not None and participant.display_name:
             del self.display_name
+        self.ask_age_for_name(participant)
         return self
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        return self.name_allowed(getattr(self.participant, "country", None))

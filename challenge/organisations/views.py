@@ -11,7 +11,7 @@ from challenge.i18n.locales import current_locale
 from challenge.moderation.names import is_listed, organisation_name_state, shared_name
 from challenge.organisations import bp, operations
 from challenge.organisations.dashboard import public_figures
-from challenge.organisations.forms import EmptyForm, JoinForm, OrganisationForm, ShareNameForm
+from challenge.organisations.forms import EmptyForm, JoinForm, OrganisationForm
 from challenge.organisations.queries import can_see_unverified, verified_list
 from challenge.participation.identity import current_participant
 from challenge.participation.operations import MembershipChanged
@@ -148,20 +148,6 @@ def join(code: str):
             name=shared_name(organisation),
         )
     )
-    return redirect(url_for("me.progress", _anchor="organisation"))
-
-
-@bp.post("/me/organisation")
-@ratelimits.writes()
-def share_name():
-    participant = current_participant()
-    form = ShareNameForm().for_participant(participant)
-    if not form.validate_on_submit():
-        abort(400)
-    if participant is not None and participant.organisation_id is not None:
-        display_name = form.display_name.data if form.display_name else None
-        operations.share_name(participant, form.share_name.data, display_name)
-        flash(_("Your choice is saved."))
     return redirect(url_for("me.progress", _anchor="organisation"))
 
 

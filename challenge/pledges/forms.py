@@ -1,32 +1,23 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from wtforms import RadioField, StringField
-from wtforms.fields.choices import SelectChoice
+from wtforms import StringField
 from wtforms.validators import Length, Optional, ValidationError
 
-from challenge.accounts.forms import AGE_BANDS, YOUNGEST_AGE
-from challenge.accounts.notice import needs_guardian
+from challenge.accounts.forms import NameAgeQuestion
 from challenge.honeypot import SharedPageForm
 from challenge.moderation.names import shared_name
 from challenge.participation.forms import CountryField, display_name_field, show_name_field
 from challenge.participation.organisations import by_code, by_id, domain_refusal
 
 
-class PledgeForm(SharedPageForm):
+class PledgeForm(NameAgeQuestion, SharedPageForm):
     """A pledge needs nothing personal. A display name is personal (it may go on the public wall),
-    so a visitor without an account who gives one is asked their age first, the same neutral
-    question as at sign-up; below their country's threshold the name is refused, nothing is
-    kept (not even the age), and the pledge can be taken without it. Accounts were asked at
-    sign-up, so they are not asked again."""
+    so a visitor without an account who gives one is asked their age first (NameAgeQuestion);
+    the pledge can always be taken without it."""
 
     country = CountryField(suggest=True)  # a first participation: asked once
-    age_band = RadioField(
-        _l("If you give a display name: how old are you?"),
-        choices=[SelectChoice(value, label) for value, _youngest, label in AGE_BANDS],
-        validators=[Optional()],
-        default=None,
-    )
+    age_band = NameAgeQuestion.age_band
     display_name = display_name_field()
     show_name = show_name_field()
     join_code = StringField(
@@ -38,38 +29,21 @@ class PledgeForm(SharedPageForm):
         ),
     )
     organisation = None  # the organisation the join code names, once validated
+    name_refused_message = _l(
+        "Where you live, we need a parent's or guardian's permission before we keep a name for someone your age. Leave the name empty to take the pledge without it."
+    )
 
     def for_participant(self, participant) -> "PledgeForm":
-        self.participant = participant
         if participant is not None and participant.country:
             del self.country  # given once: changed on "My progress", never asked again
-        if current_user.is_authenticated:
-            del self.age_band  # asked at sign-up (a child's account has a guardian's consent)
+        self.ask_age_for_name(participant)
         return self
 
     def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):
             return False
-        participant = getattr(self, "participant", None)
-        already_given = participant is not None and participant.display_name == (
-            self.display_name.data
-        )
-        if not (self.age_band and self.display_name.data) or already_given:
-            return True  # no new name: nothing new is kept, so nothing to ask
-        if not self.age_band.data:
-            self.age_band.errors.append(
-                _("To give a display name, choose your age. Or leave the name empty.")
-            )
-            return False
-        country = self.country.data if self.country else getattr(participant, "country", None)
-        if needs_guardian(YOUNGEST_AGE[self.age_band.data], country):
-            self.display_name.errors.append(
-                _(
-                    "Where you live, we need a parent's or guardian's permission before we keep a name for someone your age. Leave the name empty to take the pledge without it."
-                )
-            )
-            return False
-        return True
+        country = self.country.data if self.country else getattr(self.participant, "country", None)
+        return self.name_allowed(country)
 
     def validate_join_code(self, field) -> None:
 

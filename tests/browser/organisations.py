@@ -99,6 +99,8 @@ def member_client(site: Site, org: Org, display_name: str | None = None, *, shar
     """A new participant (a test client) who joined `org` from its link."""
     client = site.app.test_client()
     fields = {"country": "IN", "leaving": "", "display_name": display_name or ""}
+    if display_name:
+        fields["age_band"] = "18-or-over"  # asked before a visitor without an account is named
     if share:
         fields["share_name"] = "y"
     response = post_form(client, org.join_path("en"), fields)
@@ -155,6 +157,7 @@ def join_by_link(page, locale: str, org: Org, display_name: str = "", *, share=F
     page.goto(org.join_path(locale))
     choose_country(page)
     if display_name and page.locator("#display_name").count():
+        page.check("#age_band-3")  # 18 or over: asked before a new name is kept
         page.fill("#display_name", display_name)
     if share:
         page.check("#share_name")

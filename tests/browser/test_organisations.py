@@ -88,6 +88,7 @@ def test_join_by_link_pledge_switch_and_leave(new_page, site, slugs, founder, lo
     assert page.locator("section[aria-labelledby=join-heading] .notice").count() == 0
     assert not page.locator("#share_name").is_checked()
     choose_country(page, "IN")
+    page.check("#age_band-3")  # 18 or over: asked before a new name is kept
     page.fill("#display_name", MEMBERS[locale][0])
     submit(page)
     assert path_of(page.url) == f"/{locale}/me#organisation"
@@ -206,6 +207,7 @@ def test_an_admin_registers_brings_people_in_and_reads_the_dashboard(new_page, s
         member = new_page(locale)
         member.goto(join_path)
         choose_country(member, "IN")
+        member.check("#age_band-3")
         member.fill("#display_name", display_name)
         if share:
             member.check("#share_name")

@@ -81,6 +81,8 @@ def join(app, client, slug: str, locale: str = "en", **data):
     page = client.get(url).text
     leaving = re.search(r'name="leaving" type="hidden" value="([^"]*)"', page)
     fields = {"country": "IN", "leaving": leaving.group(1) if leaving else "", **data}
+    if data.get("display_name") and "age_band" not in data and 'name="age_band"' in page:
+        fields["age_band"] = "18-or-over"  # asked before a visitor without an account is named
     return submit(client, url, fields, page=url)
 
 

@@ -204,3 +204,54 @@ def test_a_join_code_respects_the_domain_rule(domain_only):
     )
     assert response.status_code == 400 and "example.gov.in" in response.text
     assert member_of(app) == []
+
+
+def test_a_display_name_on_joining_asks_the_age_first(org):
+    app, slug, _owner = org
+    visitor = app.test_client()
+    page = visitor.get(join_url(app, slug)).text
+    assert page.count('name="age_band"') == 4 and "checked" not in page  # neutral, none chosen
+    unanswered = join(app, visitor, slug, display_name="Asha", age_band="")
+    assert unanswered.status_code == 400
+    assert "To give a display name, choose your age" in unanswered.text
+    assert member_of(app) == []  # nothing saved, not even the membership
+
+
+@pytest.mark.parametrize(("country", "band"), [("IN", "16-17"), ("US", "under-13")])
+def test_below_the_threshold_a_member_joins_without_the_name(org, country, band):
+    app, slug, _owner = org
+    visitor = app.test_client()
+    refused = join(app, visitor, slug, country=country, age_band=band, display_name="Asha")
+    assert refused.status_code == 400
+    assert "Leave the name empty to go on without it." in refused.text
+    assert member_of(app) == []
+    joined = join(app, visitor, slug, country=country, age_band=band)
+    assert joined.status_code == 302
+    with app.app_context():
+        member = db.session.scalar(select(Participant))
+        assert member.organisation_id == organisation(app, slug).id
+        assert member.display_name is None and band not in str(vars(member))
+
+
+def test_a_name_given_later_on_my_progress_asks_the_age_too(org):
+    app, slug, _owner = org
+    member = app.test_client()
+    join(app, member, slug)
+    refused = submit(
+        member,
+        "/en/me/organisation",
+        {"display_name": "Asha", "share_name": "y", "age_band": "13-15", "country": "IN"},
+        page="/en/me",
+    )
+    assert refused.status_code == 400 and "Leave the name empty" in refused.text
+    assert 'id="organisation"' in refused.text  # the page again, with the error by the field
+    named = submit(
+        member,
+        "/en/me/organisation",
+        {"display_name": "Asha", "share_name": "y", "age_band": "18-or-over"},
+        page="/en/me",
+    )
+    assert named.status_code == 302
+    with app.app_context():
+        stored = db.session.scalar(select(Participant))
+        assert (stored.display_name, stored.share_name_with_org) == ("Asha", True)

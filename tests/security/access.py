@@ -155,7 +155,7 @@ ACCESS: dict[str, Access] = {
     "editions.funnel_csv": Access(get=only((ORG_ADMIN,), 404)),  # A has not signed on: 404
     # Only the holder of the edition's certificate (nobody here has one): 404; POST without token
     "editions.certificate_name": Access(get=everyone(404), post=nobody_refused),
-    "organisations.share_name": Access(post=nobody_refused),
+    "me.share_name": Access(post=nobody_refused),
     "me.change_country": Access(post=nobody_refused),
     # the browser's own participation, erased after a confirmation; accounts go to their own page
     "me.erase": Access(get=lambda role: 200 if role in NOT_SIGNED_IN else 302, post=nobody_refused),

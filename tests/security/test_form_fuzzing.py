@@ -59,7 +59,7 @@ NOT_PUBLIC = {
     "accounts.guardian_consent": "a mailed link's button: its only input is the signed token",
     "schools.classes": "a school's admins only",
     "accounts.change_password": "signed in only",
-    "organisations.share_name": "members only",
+    "me.share_name": "members only",
     "organisations.leave": "members only",
     "organisations.admins": "organisation admins only",
     "organisations.remove_admin": "organisation admins only",

@@ -78,6 +78,7 @@ VALID = {
     "website": "https://example.org",
     "display_name": "Asha",
     "country": "IN",
+    "age_band": "18-or-over",  # old enough for a display name to be kept, so names reach moderation
 }
 # Fields whose payload is added to what the page filled in, not put in its place: the staff
 # editor's whole file (front matter, then markdown), so the payload reaches the markdown.
@@ -316,9 +317,10 @@ class FormSender:
             if name != target.name
         ]
         answered = {name for name, _value in pairs}
-        for form_field in form.fields.values():  # unanswered radio groups: their first option
+        for form_field in form.fields.values():  # unanswered radio groups: VALID, or the first
             if form_field.kind == "radio" and form_field.name not in answered | {target.name}:
-                pairs += [(form_field.name, form_field.options[0])] if form_field.options else []
+                chosen = VALID.get(form_field.name) or next(iter(form_field.options), None)
+                pairs += [(form_field.name, chosen)] if chosen else []
         if form.buttons and target.name not in dict(form.buttons):
             wanted = BUTTON_FOR.get(target.name)
             pairs.append(
