@@ -13,6 +13,7 @@ def init_app(app: Flask) -> None:
     from challenge.accounts import (  # noqa: F401 - routes and the periodic purges
         guardian_views,
         retention,
+        settings_views,
         views,
     )
     from challenge.accounts.models import Account

@@ -10,10 +10,12 @@ from challenge.extensions import db
 from challenge.lessons.models import ChecklistTicks, LessonCompletion
 from challenge.participation import tallies
 from challenge.participation.models import Participant
-from challenge.participation.operations import (
+from challenge.participation.once_per_item import (
     has_done_item,
     merge_once_per_item,
     once_per_item_contributions,
+)
+from challenge.participation.operations import (
     participant_for_action,
 )
 from challenge.participation.reconcile import once_per_item

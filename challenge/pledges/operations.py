@@ -11,11 +11,13 @@ from challenge.extensions import db
 from challenge.participation import tallies
 from challenge.participation.identity import current_participant
 from challenge.participation.models import Participant
-from challenge.participation.operations import (
-    MembershipChanged,
+from challenge.participation.once_per_item import (
     has_done_item,
     merge_once_per_item,
     once_per_item_contributions,
+)
+from challenge.participation.operations import (
+    MembershipChanged,
     participant_for_action,
     set_organisation,
 )
