@@ -2,7 +2,6 @@
 the reminder to re-check entries that were last checked too long ago."""
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ import time_machine
 from challenge.config import Config
 from challenge.content.ages import check_ages
 from challenge.content.loader import load_tree
+from tests.support.content_trees import copy_tree, replace_once
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "help-content"
 LOCALES = ("en", "hi", "ja")
@@ -18,9 +18,7 @@ LOCALES = ("en", "hi", "ja")
 
 @pytest.fixture
 def tree_copy(tmp_path) -> Path:
-    root = tmp_path / "content"
-    shutil.copytree(FIXTURE, root)
-    return root
+    return copy_tree(FIXTURE, tmp_path)
 
 
 def load(root):
@@ -29,12 +27,6 @@ def load(root):
 
 def messages(tree):
     return [str(problem) for problem in tree.problems]
-
-
-def replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_the_fixture_channels_load_with_their_facts():
@@ -50,7 +42,7 @@ def test_the_fixture_channels_load_with_their_facts():
 
 
 def test_a_translation_may_not_state_a_number_or_address(tree_copy):
-    replace(
+    replace_once(
         tree_copy / "channels/au/hi.md",
         "    hours: चौबीसों घंटे\n",
         '    hours: चौबीसों घंटे\n    phone: ["999"]\n',
@@ -63,7 +55,7 @@ def test_a_translation_may_not_state_a_number_or_address(tree_copy):
 
 
 def test_a_translation_lacking_or_adding_a_channel_fails(tree_copy):
-    replace(tree_copy / "channels/au/hi.md", "  - id: consultation", "  - id: helpdesk")
+    replace_once(tree_copy / "channels/au/hi.md", "  - id: consultation", "  - id: helpdesk")
     found = messages(load(tree_copy))
     assert any(
         "au/hi.md:6: the channels differ from the source's: it lacks consultation; "
@@ -101,7 +93,7 @@ def test_a_translation_in_another_order_fails(tree_copy):
     ],
 )
 def test_bad_source_entries_are_errors(tree_copy, old, new, message):
-    replace(tree_copy / "channels/au/en.md", old, new)
+    replace_once(tree_copy / "channels/au/en.md", old, new)
     tree = load(tree_copy)
     assert any("au/en.md" in line and message in line for line in messages(tree)), messages(tree)
     assert tree.errors

@@ -1,7 +1,6 @@
 """Country sections (`::: country XX` ... `:::`): kept in every translation, checked against the
 source by `flask content check`, labelled on the page, the visitor's country's first."""
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -9,6 +8,7 @@ import pytest
 from challenge.content.loader import load_tree
 from challenge.content.markdown import render
 from challenge.content.operations import sync_tree
+from tests.support.content_trees import check_messages, copy_tree, replace_once
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "country-content"
 LESSON = FIXTURE / "lessons" / "paying-safely"
@@ -17,19 +17,7 @@ LOCALES = ("en", "hi", "ja")
 
 @pytest.fixture
 def tree_copy(tmp_path) -> Path:
-    root = tmp_path / "content"
-    shutil.copytree(FIXTURE, root)
-    return root
-
-
-def messages(root) -> list[str]:
-    return [str(problem) for problem in load_tree(root, LOCALES, "en").problems]
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return copy_tree(FIXTURE, tmp_path)
 
 
 def test_the_fixture_is_valid_and_records_its_sections():
@@ -73,17 +61,17 @@ def test_the_fixture_is_valid_and_records_its_sections():
 def test_a_translation_whose_sections_diverge_is_an_error_naming_the_file(
     tree_copy, old, new, expected
 ):
-    edit(tree_copy / "lessons" / "paying-safely" / "hi.md", old, new)
-    found = [line.replace("content/", "country-content/", 1) for line in messages(tree_copy)]
+    replace_once(tree_copy / "lessons" / "paying-safely" / "hi.md", old, new)
+    found = [line.replace("content/", "country-content/", 1) for line in check_messages(tree_copy)]
     assert found == [expected]
 
 
 def test_sections_in_another_order_are_an_error(tree_copy):
     path = tree_copy / "lessons" / "paying-safely" / "ja.md"
-    edit(path, "::: country JP", "::: country XJ")
-    edit(path, "::: country US", "::: country JP")
-    edit(path, "::: country XJ", "::: country US")
-    assert messages(tree_copy) == [
+    replace_once(path, "::: country JP", "::: country XJ")
+    replace_once(path, "::: country US", "::: country JP")
+    replace_once(path, "::: country XJ", "::: country US")
+    assert check_messages(tree_copy) == [
         "content/lessons/paying-safely/ja.md:12: the country sections differ from the source's "
         "(en.md: IN, JP, US): they are in another order (IN, US, JP)"
     ]
@@ -91,7 +79,9 @@ def test_sections_in_another_order_are_an_error(tree_copy):
 
 def test_content_check_fails_on_a_divergent_translation(tree_copy, runner):
     assert runner.invoke(args=["content", "check", "--dir", str(tree_copy)]).exit_code == 0
-    edit(tree_copy / "lessons" / "paying-safely" / "ja.md", "::: country US", "::: country AU")
+    replace_once(
+        tree_copy / "lessons" / "paying-safely" / "ja.md", "::: country US", "::: country AU"
+    )
     result = runner.invoke(args=["content", "check", "--dir", str(tree_copy)])
     assert result.exit_code == 1
     assert "content/lessons/paying-safely/ja.md:12: the country sections differ" in result.output

@@ -1,15 +1,14 @@
 """The glossary: one word per idea in each locale, enforced on every other text in that locale
 (content and the UI catalogs), and shown on a public page."""
 
-import shutil
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
 
 from challenge.content.frontmatter import parse
-from challenge.content.loader import load_tree
 from challenge.help.glossary import avoided_in, avoided_terms, terms
+from tests.support.content_trees import check_messages, copy_tree, replace_once
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "glossary-content"
 REPOSITORY = Path(__file__).parents[2]
@@ -18,23 +17,11 @@ LOCALES = ("en", "hi", "ja")
 
 @pytest.fixture
 def tree_copy(tmp_path) -> Path:
-    root = tmp_path / "content"
-    shutil.copytree(FIXTURE, root)
-    return root
-
-
-def messages(root) -> list[str]:
-    return [str(problem) for problem in load_tree(root, LOCALES, "en").problems]
-
-
-def replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return copy_tree(FIXTURE, tmp_path)
 
 
 def test_an_avoided_variant_fails_the_check_naming_file_variant_and_preferred_term():
-    assert messages(FIXTURE) == [
+    assert check_messages(FIXTURE) == [
         "glossary-content/lessons/a-lesson/hi.md:10: 'अकाउंट' is a variant the glossary "
         "(glossary-content/glossary/terms/hi.md) avoids: write 'खाता'"
     ]
@@ -42,30 +29,32 @@ def test_an_avoided_variant_fails_the_check_naming_file_variant_and_preferred_te
 
 def test_the_fixed_text_passes_and_each_locale_has_its_own_variants(tree_copy):
     lesson = tree_copy / "lessons" / "a-lesson"
-    replace(lesson / "hi.md", "अकाउंट्स", "खातों")
-    assert messages(tree_copy) == []
+    replace_once(lesson / "hi.md", "अकाउंट्स", "खातों")
+    assert check_messages(tree_copy) == []
     # 流出 is avoided in Japanese only: the Hindi glossary does not know it
-    replace(lesson / "ja.md", "情報漏えい", "情報流出")
-    replace(lesson / "hi.md", "खातों", "खातों (流出)")
-    assert messages(tree_copy) == [
+    replace_once(lesson / "ja.md", "情報漏えい", "情報流出")
+    replace_once(lesson / "hi.md", "खातों", "खातों (流出)")
+    assert check_messages(tree_copy) == [
         "content/lessons/a-lesson/ja.md:8: '流出' is a variant the glossary "
         "(content/glossary/terms/ja.md) avoids: write '漏えい'"
     ]
 
 
 def test_a_glossary_that_avoids_its_own_preferred_word_is_an_error(tree_copy):
-    replace(tree_copy / "glossary" / "terms" / "ja.md", "avoid: [流出]", "avoid: [漏え]")
+    replace_once(tree_copy / "glossary" / "terms" / "ja.md", "avoid: [流出]", "avoid: [漏え]")
     assert any(
         "avoids '漏え', which is part of the preferred term '漏えい'" in line
-        for line in messages(tree_copy)
+        for line in check_messages(tree_copy)
     )
 
 
 def test_a_translation_lists_the_sources_terms(tree_copy):
-    replace(tree_copy / "glossary" / "terms" / "ja.md", "  - id: account\n", "  - id: accounts\n")
+    replace_once(
+        tree_copy / "glossary" / "terms" / "ja.md", "  - id: account\n", "  - id: accounts\n"
+    )
     assert any(
         "the terms differ from the source's: it lacks account" in line
-        for line in messages(tree_copy)
+        for line in check_messages(tree_copy)
     )
 
 

@@ -1,7 +1,6 @@
 """A lesson's checklist (a top-level `- [ ]` list): ticked and saved with a plain form, shown
 ticked when the visitor comes back, kept against the anonymous participant only."""
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from challenge.content.operations import sync_tree
 from challenge.extensions import db
 from challenge.lessons.format import CHECKLIST_MARKER
 from challenge.lessons.models import ChecklistTicks
+from tests.support.content_trees import check_messages, copy_tree
 from tests.support.visitors import log_in, sign_up
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "country-content"
@@ -21,13 +21,7 @@ PAGE = "/en/lessons/paying-safely"
 
 @pytest.fixture
 def tree_copy(tmp_path) -> Path:
-    root = tmp_path / "content"
-    shutil.copytree(FIXTURE, root)
-    return root
-
-
-def messages(root) -> list[str]:
-    return [str(problem) for problem in load_tree(root, LOCALES, "en").problems]
+    return copy_tree(FIXTURE, tmp_path)
 
 
 def test_the_task_list_becomes_the_checklist():
@@ -45,7 +39,7 @@ def test_a_translation_with_another_number_of_items_is_an_error(tree_copy):
     path = tree_copy / "lessons" / "paying-safely" / "hi.md"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("- [ ] अपने बैंक का धोखाधड़ी वाला नंबर लिख लें।\n", ""), "utf-8")
-    assert messages(tree_copy) == [
+    assert check_messages(tree_copy) == [
         "content/lessons/paying-safely/hi.md:1: the checklist has 2 items; the source's has 3 "
         "(items are ticked by their place, so every translation lists the same ones)"
     ]
@@ -54,7 +48,7 @@ def test_a_translation_with_another_number_of_items_is_an_error(tree_copy):
 def test_a_lesson_has_one_checklist(tree_copy):
     path = tree_copy / "lessons" / "paying-safely" / "en.md"
     path.write_text(path.read_text(encoding="utf-8") + "\nMore.\n\n- [ ] Again.\n", "utf-8")
-    assert any("a lesson has one checklist" in line for line in messages(tree_copy))
+    assert any("a lesson has one checklist" in line for line in check_messages(tree_copy))
 
 
 @pytest.fixture
