@@ -119,7 +119,8 @@ class NotWithdrawable(LookupError):
 
 def withdraw(account: Account, consent_id: int) -> Consent:
     """Withdraw one of the account's own consents, stop what it allowed, audit; one commit."""
-    consent = db.session.get(Consent, consent_id)  # the route takes only what the column holds
+    # A number the column cannot hold (a hand-made URL) names no consent: a 404, not a 500.
+    consent = db.session.get(Consent, consent_id) if 0 < consent_id < 2**31 else None
     if (
         consent is None
         or consent.account_id != account.id

@@ -42,3 +42,20 @@ def guardian_consent(token: str):
         )
     guardians.confirm(request_)
     return render_template("accounts/guardian_consented.html")
+
+
+@bp.route("/guardian/withdraw/<token>", methods=["GET", "POST"])
+@ratelimits.logins()
+def guardian_withdraw(token: str):
+    """The link in the guardian's confirmatory message: GET says what withdrawing does and shows
+    a button (a mail scanner opening the link deletes nothing); POST deletes the child's account."""
+    account = guardians.withdrawable(token)
+    if account is None:
+        return render_template("accounts/link_invalid.html"), 400
+    form = EmptyForm()
+    if not form.validate_on_submit():
+        return render_template(
+            "accounts/guardian_withdraw.html", form=form, child_email=account.email
+        ), 400 if form.is_submitted() else 200
+    guardians.withdraw(account)
+    return render_template("accounts/guardian_withdrawn.html")

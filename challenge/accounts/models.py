@@ -66,8 +66,9 @@ class Consent(db.Model):
 
 class GuardianRequest(db.Model):
     """A child's account waiting for a parent's or guardian's consent, holding only what making
-    it needs (no age, no country, no name). Deleted when the guardian confirms, or after
-    RETENTION_GUARDIAN_REQUEST_DAYS (challenge/accounts/guardians.py)."""
+    it needs (no age, no country, no name). Deleted after RETENTION_GUARDIAN_REQUEST_DAYS if
+    nobody consents, or once the guardian's confirmatory message is sent
+    (challenge/accounts/guardians.py)."""
 
     __tablename__ = "guardian_request"
 
@@ -79,3 +80,9 @@ class GuardianRequest(db.Model):
     # Part of the signed link: a link for another request (or a forged one) finds no match.
     nonce: Mapped[str] = mapped_column(String(32), default=lambda: secrets.token_hex(16))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+    # Once the guardian consents: the account made, and when. The request then holds only the
+    # guardian's address (the password hash is emptied) until their confirmatory message is sent.
+    consented_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("account.id", ondelete="CASCADE"), default=None
+    )

@@ -8,7 +8,7 @@ from sqlalchemy import delete, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from challenge.accounts import consents, emails, passwords, tokens
-from challenge.accounts.models import Account, Consent, new_session_token
+from challenge.accounts.models import Account, Consent, GuardianRequest, new_session_token
 from challenge.accounts.notice import privacy_notice_version
 from challenge.clock import utcnow
 from challenge.conflicts import insert_unless_present
@@ -222,6 +222,8 @@ def update_settings(account: Account, *, display_name, show_name, country, langu
 def delete_account(account: Account) -> None:
     forget_account(account.id)
     db.session.execute(delete(Consent).where(Consent.account_id == account.id))
+    # A guardian's address waiting for its confirmatory message goes with the account.
+    db.session.execute(delete(GuardianRequest).where(GuardianRequest.account_id == account.id))
     db.session.delete(account)
     db.session.commit()
 

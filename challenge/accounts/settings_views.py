@@ -41,7 +41,7 @@ def settings():
     ), 400 if form.errors else 200
 
 
-@bp.post("/consents/<int(min=1, max=2147483647):consent_id>/withdraw")  # what the column holds
+@bp.post("/consents/<int:consent_id>/withdraw")
 @login_required
 @ratelimits.writes()
 def withdraw_consent(consent_id: int):

@@ -153,6 +153,10 @@ class Config:
     # A child's sign-up waiting for a parent's or guardian's consent is deleted after this many
     # days, and the link mailed to the guardian stops working then too.
     RETENTION_GUARDIAN_REQUEST_DAYS = 7
+    # The guardian's second message, confirming their consent with a link to withdraw it (COPPA's
+    # "email plus"), this long after they consented; the link works this many days.
+    GUARDIAN_CONFIRMATION_DELAY_HOURS = 24
+    GUARDIAN_WITHDRAW_LINK_DAYS = 365
     # A confirmed account nobody has signed in to for this many days is deleted (its participation
     # kept, anonymous, as at any deletion), after an e-mail warning sent this many days earlier;
     # signing in keeps it. Staff accounts are never deleted this way.

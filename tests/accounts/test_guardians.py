@@ -17,6 +17,7 @@ from challenge.content.operations import sync_tree
 from challenge.extensions import db
 from tests.factories import form_token, submit
 from tests.support.jobs import queued_settings, run_periodic, work
+from tests.support.visitors import log_in
 
 ASK = "/en/account/signup/guardian"
 CHILD = "pupil@example.org"
@@ -93,7 +94,9 @@ def test_nothing_is_made_until_the_guardian_confirms(mail_app, mail_server):
         purposes = {c.purpose: c for c in db.session.scalars(select(Consent))}
         assert set(purposes) == {"account", "parental"}
         assert purposes["parental"].notice_version == 2 and purposes["parental"].given_at
-        assert db.session.scalar(select(func.count()).select_from(GuardianRequest)) == 0
+        # Only the guardian's address is kept, for their confirmatory message (below).
+        (kept,) = db.session.scalars(select(GuardianRequest)).all()
+        assert kept.account_id == account.id and kept.consented_at and kept.password_hash == ""
         entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "consent.parental"))
         assert entry.actor == f"account #{account.id}" and GUARDIAN not in str(entry.after)
 
@@ -130,11 +133,13 @@ def test_someone_old_enough_gets_the_usual_sign_up(mail_app):
     assert count(mail_app, GuardianRequest) == 0 and count(mail_app, Account) == 1
 
 
-def every_stored_value(app) -> str:
-    """Every value in every table, as one string (the tests' databases are small)."""
+def every_stored_value(app, but=None) -> str:
+    """Every value in every table (but one model's), as one string (the databases are small)."""
     with app.app_context():
         values = []
         for table in db.metadata.sorted_tables:
+            if but is not None and table is but.__table__:
+                continue
             for row in db.session.execute(select(table)):
                 values += [str(value) for value in row]
         return "\n".join(values)
@@ -156,9 +161,10 @@ def consent_by_guardian(app, mail_server) -> str:
 def test_the_consent_record_keeps_a_hash_of_the_guardians_address_not_the_address(
     mail_app, mail_server
 ):
-    consent_by_guardian(mail_app, mail_server)
-    stored = every_stored_value(mail_app)
-    assert GUARDIAN not in stored
+    consented_days_ago(mail_app, mail_server)
+    assert GUARDIAN not in every_stored_value(mail_app, but=GuardianRequest)
+    confirmed_a_day_later(mail_app, mail_server)
+    assert GUARDIAN not in every_stored_value(mail_app)
     with mail_app.app_context():
         parental = db.session.scalar(select(Consent).where(Consent.purpose == "parental"))
         assert parental.given_at is not None and parental.notice_version == 2
@@ -197,3 +203,82 @@ def test_the_parental_consent_is_withdrawn_by_deleting_the_account(mail_app, mai
     assert refused.status_code == 404
     with mail_app.app_context():
         assert db.session.get(Consent, parental_id).withdrawn_at is None
+
+
+def consented_days_ago(app, mail_server, days: int = 3) -> None:
+    """consent_by_guardian, `days` ago: the hourly job's later runs are then in the past."""
+    start = dt.datetime.now(dt.UTC) - dt.timedelta(days=days)
+    with time_machine.travel(start, tick=False):
+        consent_by_guardian(app, mail_server)
+    mail_server.mailbox.wait_for(1)
+    mail_server.mailbox.clear()  # the child's confirmation
+
+
+def confirmed_a_day_later(app, mail_server):
+    """The hourly job's run just before and just after a day since the consent, then the worker
+    sending what it queued; the guardian's confirmatory message."""
+    with app.app_context():
+        given = db.session.scalar(select(GuardianRequest.consented_at))
+    a_day = given + dt.timedelta(days=1)
+    due = a_day.replace(minute=17, second=0, microsecond=0)
+    due += dt.timedelta(hours=1) if due < a_day else dt.timedelta(0)
+    assert run_periodic(app, "guardian-confirmations", due - dt.timedelta(hours=1)) == "0 queued"
+    assert run_periodic(app, "guardian-confirmations", due) == "1 queued"
+    work(app)
+    (message,) = mail_server.mailbox.wait_for(1)
+    mail_server.mailbox.clear()
+    return message
+
+
+def test_a_day_later_the_guardian_confirms_and_can_withdraw_which_deletes_the_account(
+    mail_app, mail_server
+):
+    consented_days_ago(mail_app, mail_server)
+    message = confirmed_a_day_later(mail_app, mail_server)
+    assert message["To"] == GUARDIAN and "You gave permission" in message["Subject"]
+    body = message.get_body(("plain",)).get_content()
+    assert CHILD in body and "the account and everything it holds are deleted" in body
+    assert count(mail_app, GuardianRequest) == 0  # the address went with the message
+    later = dt.datetime.now(dt.UTC).replace(minute=17, second=0, microsecond=0, tzinfo=None)
+    assert run_periodic(mail_app, "guardian-confirmations", later) == "0 queued"
+
+    link = link_in(message, "/account/guardian/withdraw/")
+    guardian = mail_app.test_client()
+    page = guardian.get(link)
+    assert page.status_code == 200 and CHILD in page.text and "Withdraw my permission" in page.text
+    assert guardian.post(link).status_code == 400  # no CSRF token: a scanner deletes nothing
+    assert count(mail_app, Account) == 1
+    done = guardian.post(link, data=form_token(page.text))
+    assert done.status_code == 200 and "Your permission is withdrawn" in done.text
+    assert count(mail_app, Account) == 0 and count(mail_app, Consent) == 0
+    with mail_app.app_context():
+        entry = db.session.scalar(
+            select(AuditEntry).where(AuditEntry.action == "consent.parental.withdraw")
+        )
+        assert entry.actor.startswith("guardian of account #")
+        assert GUARDIAN not in str(entry.after) and CHILD not in entry.target
+    assert guardian.get(link).status_code == 400  # nothing left to withdraw
+
+
+def test_a_forged_or_other_withdrawal_link_deletes_nothing(mail_app, mail_server):
+    consented_days_ago(mail_app, mail_server)
+    link = link_in(confirmed_a_day_later(mail_app, mail_server), "/account/guardian/withdraw/")
+    for forged in (link[:-3] + "abc", "/en/account/guardian/withdraw/not-a-token"):
+        assert mail_app.test_client().get(forged).status_code == 400
+    # A guardian's consent link is not a withdrawal link, nor the other way round.
+    token = link.rsplit("/", 1)[1]
+    assert mail_app.test_client().get(f"/en/account/guardian/{token}").status_code == 400
+    assert count(mail_app, Account) == 1
+
+
+def test_an_account_deleted_before_the_confirmation_takes_the_guardians_address_with_it(
+    mail_app, mail_server
+):
+    consent_by_guardian(mail_app, mail_server)
+    (verify,) = mail_server.mailbox.wait_for(1)
+    child = mail_app.test_client()
+    assert child.get(link_in(verify, "/account/verify/")).status_code == 302
+    assert log_in(child, email=CHILD, password=PASSWORD).status_code == 302
+    assert submit(child, "/en/account/delete", {"confirm": "y", "password": PASSWORD}).status_code == 200
+    assert count(mail_app, Account) == 0 and count(mail_app, GuardianRequest) == 0
+    assert GUARDIAN not in every_stored_value(mail_app)

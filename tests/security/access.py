@@ -179,6 +179,7 @@ ACCESS: dict[str, Access] = {
     "accounts.withdraw_consent": Access(post=signed_in(None)),  # own consents only: else 404
     "accounts.signup_with_guardian": Access(get=everyone(), post=nobody_refused),
     "accounts.guardian_consent": Access(get=everyone(400), post=nobody_refused),  # forged link
+    "accounts.guardian_withdraw": Access(get=everyone(400), post=nobody_refused),  # forged link
     "accounts.change_password": Access(get=signed_in(), post=signed_in(None)),
     # Schools: A is a school, B a business (no classes); pupils join with a class code
     "schools.join": Access(get=everyone(), post=nobody_refused),

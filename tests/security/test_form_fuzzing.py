@@ -57,6 +57,7 @@ NOT_PUBLIC = {
     "accounts.delete": "signed in only",
     "accounts.withdraw_consent": "signed in only (a button on the account page)",
     "accounts.guardian_consent": "a mailed link's button: its only input is the signed token",
+    "accounts.guardian_withdraw": "a mailed link's button: its only input is the signed token",
     "schools.classes": "a school's admins only",
     "accounts.change_password": "signed in only",
     "me.share_name": "members only",
