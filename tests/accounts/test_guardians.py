@@ -279,6 +279,9 @@ def test_an_account_deleted_before_the_confirmation_takes_the_guardians_address_
     child = mail_app.test_client()
     assert child.get(link_in(verify, "/account/verify/")).status_code == 302
     assert log_in(child, email=CHILD, password=PASSWORD).status_code == 302
-    assert submit(child, "/en/account/delete", {"confirm": "y", "password": PASSWORD}).status_code == 200
+    assert (
+        submit(child, "/en/account/delete", {"confirm": "y", "password": PASSWORD}).status_code
+        == 200
+    )
     assert count(mail_app, Account) == 0 and count(mail_app, GuardianRequest) == 0
     assert GUARDIAN not in every_stored_value(mail_app)
