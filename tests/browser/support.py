@@ -124,6 +124,14 @@ class Site:
         )
         return result.output
 
+    def fold_tallies(self) -> None:
+        """What the job worker does every second: fold the counts pledges wrote behind into the
+        tallies the public figures read (participation/fold.py)."""
+        from challenge.participation import fold
+
+        with self.app.app_context():
+            fold.fold()
+
     def memo(self, key: str, make: Callable):
         """`make()`, run once per live server: for setups that page types can share safely."""
         if key not in self.shared:
