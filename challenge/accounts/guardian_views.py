@@ -7,6 +7,7 @@ from challenge import ratelimits
 from challenge.accounts import bp, guardians
 from challenge.accounts import operations as accounts
 from challenge.accounts.forms import EmptyForm, GuardianForm
+from challenge.accounts.notice import guardian_consent_offered
 from challenge.i18n.locales import current_locale
 
 
@@ -20,6 +21,9 @@ def signup_with_guardian():
         if not form.needs_guardian():
             accounts.sign_up(form.email.data, form.password.data, current_locale())
             return render_template("accounts/check_email.html", email=form.email.data)
+        if not guardian_consent_offered(form.country.data):
+            # Nothing is stored: where the e-mail path is closed, only the anonymous one is left.
+            return render_template("accounts/signup_refused.html", guardian_offered=False)
         guardians.ask(
             form.email.data, form.password.data, form.guardian_email.data, current_locale()
         )

@@ -26,6 +26,7 @@ from challenge.accounts.forms import (
     ResetRequestForm,
     SignupForm,
 )
+from challenge.accounts.notice import guardian_consent_offered
 from challenge.accounts.sessions import CARRIED_OVER
 from challenge.i18n.locales import current_locale
 from challenge.participation.identity import bind_to_browser
@@ -83,7 +84,10 @@ def signup():
     if form.validate_on_submit():
         if form.needs_guardian():
             # Nothing is stored, not even the age band: only the anonymous path is offered.
-            return render_template("accounts/signup_refused.html")
+            return render_template(
+                "accounts/signup_refused.html",
+                guardian_offered=guardian_consent_offered(form.country.data),
+            )
         accounts.sign_up(form.email.data, form.password.data, current_locale())
         return render_template("accounts/check_email.html", email=form.email.data)
     return render_template("accounts/signup.html", form=form), 400 if form.errors else 200

@@ -102,6 +102,9 @@ class Config:
     # /.well-known/security.txt (RFC 9116): where to report; mailto:security@<host> when unset.
     SECURITY_CONTACT: str | None = None
     SECURITY_TXT_EXPIRES: dt.date | None = None  # 180 days ahead, day by day, when unset
+    # Where people write about their data, and parents or guardians about a child's account: a
+    # mailto: or https: URI, shown on the privacy page; mailto:privacy@<host> when unset.
+    PRIVACY_CONTACT: str | None = None
 
     # Every message goes through the job queue; the worker hands it to the backend.
     MAIL_BACKEND = "file"  # smtp, file (instance/outbox/) or memory (tests)
@@ -145,6 +148,13 @@ class Config:
     # Any other country: CHILD_AGE_DEFAULT_THRESHOLD (the strictest of the four, to be safe).
     CHILD_AGE_THRESHOLDS: Mapping[str, int] = {"IN": 18, "US": 13, "AU": 18, "JP": 15}
     CHILD_AGE_DEFAULT_THRESHOLD = 18
+    # From this date (UTC) the e-mail parental-consent path is no longer offered to a child of the
+    # country; the anonymous path stays. India's DPDP Rule 10, in force 13 May 2027, wants the
+    # fiduciary to check that the person consenting is an identifiable adult (identity and age
+    # details, or a DigiLocker token): a mailbox shows neither. Closed RETENTION_GUARDIAN_REQUEST_DAYS
+    # and a day early, so no request made before is confirmed after. Remove the entry once such a
+    # check is built (docs/privacy.md "Known gaps").
+    GUARDIAN_EMAIL_CONSENT_CLOSES: Mapping[str, dt.date] = {"IN": dt.date(2027, 5, 5)}
 
     # Retention (docs/privacy.md "Data inventory"): applied by periodic jobs in the worker.
     # An account whose address was never confirmed is deleted this many days after sign-up.

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 
 from challenge import ratelimits
 from challenge.accounts import consents
+from challenge.accounts.notice import guardian_consent_offered
 from challenge.certificates import operations as certificate_operations
 from challenge.editions import bp
 from challenge.editions.certificates import certificate_of
@@ -59,7 +60,11 @@ def certificate_name(slug: str):
         name = certificate_operations.printable_name(form.name.data)
         if name is not None and form.needs_guardian() and not guardian_consented(participant):
             # Nothing is kept, not the name, not the age band: the certificate verifies without.
-            page = render_template("editions/certificate_name_refused.html", edition=entry)
+            page = render_template(
+                "editions/certificate_name_refused.html",
+                edition=entry,
+                guardian_offered=guardian_consent_offered(form.country.data),
+            )
             return page, 200, PRIVATE
         choose(participant, certificate, name)
         if name is None:

@@ -16,6 +16,7 @@ from challenge.audit.models import AuditEntry
 from challenge.content.operations import sync_tree
 from challenge.extensions import db
 from tests.factories import form_token, submit
+from tests.support.accounts import NOTICE_VERSION
 from tests.support.jobs import queued_settings, run_periodic, work
 from tests.support.visitors import log_in
 
@@ -93,7 +94,9 @@ def test_nothing_is_made_until_the_guardian_confirms(mail_app, mail_server):
         assert account.email == CHILD and not account.is_verified
         purposes = {c.purpose: c for c in db.session.scalars(select(Consent))}
         assert set(purposes) == {"account", "parental"}
-        assert purposes["parental"].notice_version == 2 and purposes["parental"].given_at
+        assert (
+            purposes["parental"].notice_version == NOTICE_VERSION and purposes["parental"].given_at
+        )
         # Only the guardian's address is kept, for their confirmatory message (below).
         (kept,) = db.session.scalars(select(GuardianRequest)).all()
         assert kept.account_id == account.id and kept.consented_at and kept.password_hash == ""
@@ -167,7 +170,7 @@ def test_the_consent_record_keeps_a_hash_of_the_guardians_address_not_the_addres
     assert GUARDIAN not in every_stored_value(mail_app)
     with mail_app.app_context():
         parental = db.session.scalar(select(Consent).where(Consent.purpose == "parental"))
-        assert parental.given_at is not None and parental.notice_version == 2
+        assert parental.given_at is not None and parental.notice_version == NOTICE_VERSION
         assert parental.guardian_hash.startswith("scrypt:")
         # A guardian who writes in later is matched to their consent, and only they are.
         assert consents.guardian_matches(parental, GUARDIAN)
@@ -285,3 +288,36 @@ def test_an_account_deleted_before_the_confirmation_takes_the_guardians_address_
     )
     assert count(mail_app, Account) == 0 and count(mail_app, GuardianRequest) == 0
     assert GUARDIAN not in every_stored_value(mail_app)
+
+
+INDIAN_CHILD = {"age_band": "16-17", "country": "IN"}
+RULE_10_CLOSES = dt.datetime(2027, 5, 5)  # GUARDIAN_EMAIL_CONSENT_CLOSES["IN"]
+
+
+def test_from_the_closing_date_an_indian_child_is_offered_only_the_anonymous_path(
+    mail_app, mail_server
+):
+    with time_machine.travel(RULE_10_CLOSES - dt.timedelta(seconds=1), tick=False):
+        before = submit(
+            mail_app.test_client(),
+            "/en/account/signup",
+            {**INDIAN_CHILD, "email": CHILD, "password": PASSWORD},
+        )
+        assert f'href="{ASK}">' in before.text
+    with time_machine.travel(RULE_10_CLOSES, tick=False):
+        refused = submit(
+            mail_app.test_client(),
+            "/en/account/signup",
+            {**INDIAN_CHILD, "email": CHILD, "password": PASSWORD},
+        )
+        assert refused.status_code == 200 and f'href="{ASK}">' not in refused.text
+        assert 'href="/en/lessons/"' in refused.text  # the anonymous path is still there
+        # Posting the guardian form directly stores nothing and mails no one.
+        direct = ask(mail_app, **INDIAN_CHILD)
+        assert direct.status_code == 200 and f'href="{ASK}">' not in direct.text
+        assert count(mail_app, GuardianRequest) == 0 and count(mail_app, Account) == 0
+        work(mail_app)
+        assert mail_server.mailbox.messages == []
+        # Other countries' children keep the e-mail path.
+        assert ask(mail_app).status_code == 200
+        assert count(mail_app, GuardianRequest) == 1

@@ -88,6 +88,18 @@ def test_a_child_gets_no_name_and_a_certificate_that_still_verifies(edition_app)
     assert the_certificate(edition_app).name == NAME
 
 
+def test_where_the_e_mail_consent_path_has_closed_the_refusal_does_not_offer_it(edition_app):
+    client = edition_app.test_client()
+    finish(client)
+    guardian_link = 'href="/en/account/signup/guardian"'
+    assert guardian_link in choose(client, NAME, age_band="16-17", country="IN").text
+    with time_machine.travel("2027-05-05 00:00", tick=False):  # India's, in the config
+        closed = choose(client, NAME, age_band="16-17", country="IN")
+        assert closed.status_code == 200 and guardian_link not in closed.text
+        assert guardian_link in choose(client, NAME, age_band="under-13", country="US").text
+    assert the_certificate(edition_app).name is None
+
+
 def test_a_child_whose_guardian_consented_may_print_a_name(edition_app):
     client = edition_app.test_client()
     with time_machine.travel(DAY_1, tick=False):
