@@ -2,6 +2,7 @@ from flask import abort, jsonify, redirect, render_template, url_for
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from challenge.accounts.notice import privacy_contact
 from challenge.caching import public_page
 from challenge.content.queries import published_item, published_items
 from challenge.editions.queries import listing, participant_country
@@ -67,7 +68,7 @@ def about():
 @bp.get("/<locale:locale>/privacy")
 @public_page
 def privacy():
-    return content_page("privacy")
+    return content_page("privacy", "pages/privacy.html", contact=privacy_contact())
 
 
 @bp.get("/<locale:locale>/security")

@@ -10,7 +10,7 @@ from challenge.extensions import db
 from challenge.jobs.models import Job
 from challenge.mail import outbox
 from tests.factories import submit
-from tests.support.accounts import sign_up
+from tests.support.accounts import NOTICE_VERSION, sign_up
 
 EMAIL = "young@example.org"
 PASSWORD = "a long enough passphrase"
@@ -69,7 +69,7 @@ def test_at_or_over_the_threshold_the_account_records_its_consent(synced, countr
         account = db.session.scalar(select(Account))
         (consent,) = db.session.scalars(select(Consent)).all()
         assert consent.account_id == account.id and consent.purpose == "account"
-        assert consent.notice_version == 2  # content/pages/privacy/en.md's version
+        assert consent.notice_version == NOTICE_VERSION  # content/pages/privacy/en.md's version
         assert consent.given_at is not None and consent.withdrawn_at is None
         # Neither the age band nor the country is kept on the account.
         for row in (account, consent):
@@ -115,5 +115,5 @@ def test_the_consent_record_is_in_the_data_download(synced):
     sign_up(client, EMAIL, PASSWORD)
     data = client.get("/en/account/export").get_json()
     (consent,) = data["account"]["consents"]
-    assert consent["purpose"] == "account" and consent["privacy_notice_version"] == 2
+    assert consent["purpose"] == "account" and consent["privacy_notice_version"] == NOTICE_VERSION
     assert consent["withdrawn_at"] is None

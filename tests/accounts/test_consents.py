@@ -11,7 +11,7 @@ from challenge.audit.models import AuditEntry
 from challenge.extensions import db
 from challenge.participation.models import Participant
 from tests.factories import form_token, submit
-from tests.support.accounts import sign_up
+from tests.support.accounts import NOTICE_VERSION, sign_up
 
 EMAIL = "holder@example.org"
 PASSWORD = "a long enough passphrase"
@@ -36,7 +36,9 @@ def test_the_account_page_lists_each_consent_with_its_notice_version_and_date(sy
     page = client.get("/en/account/").text
     assert "What you agreed to" in page
     assert "Your account: your email address, and your progress kept with it" in page
-    assert re.search(r"Privacy notice version 2, agreed on \w+ \d+, \d{4}\.", page)
+    assert re.search(
+        rf"Privacy notice version {NOTICE_VERSION}, agreed on \w+ \d+, \d{{4}}\.", page
+    )
     # The account's own consent is withdrawn by deleting the account: the page says so.
     assert withdraw_paths(page) == [] and "To withdraw this one, delete your account" in page
     assert 'href="/en/account/delete"' in page
@@ -67,7 +69,7 @@ def test_withdrawing_the_public_name_hides_it_at_once_and_is_audited(synced):
             select(AuditEntry).where(AuditEntry.action == "consent.withdraw")
         ).all()
         assert entry.actor_id == account.id and entry.actor == f"account #{account.id}"
-        assert entry.before == {"purpose": "show-name", "notice_version": 2}
+        assert entry.before == {"purpose": "show-name", "notice_version": NOTICE_VERSION}
         assert EMAIL not in str((entry.actor, entry.target, entry.before, entry.after))
     # Withdrawn once: a second time finds nothing to withdraw.
     assert client.post(path, data=form_token(page)).status_code == 404

@@ -1,10 +1,17 @@
 """Accounts as a person makes one: sign up, then follow the link mailed to confirm the address."""
 
+from challenge.config import PROJECT_ROOT
+from challenge.content import frontmatter
 from challenge.mail import outbox, text_of
 from tests.factories import last_link, submit
 
 # The sign-up form's age question answered by an adult (any country's threshold is met).
 ADULT = {"age_band": "18-or-over", "country": "IN"}
+
+# The version of the real privacy notice (content/pages/privacy/en.md), which consents record.
+NOTICE_VERSION = frontmatter.parse(
+    (PROJECT_ROOT / "content/pages/privacy/en.md").read_text(encoding="utf-8")
+).meta["version"]
 
 
 def confirm_link(app) -> str:
