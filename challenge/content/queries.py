@@ -187,3 +187,37 @@ def published_items(kind: str, locale: str) -> list[Shown]:
 def published_item(kind: str, slug: str, locale: str) -> Shown | None:
     found = _published(kind, locale, slug, with_body=True)
     return found[0] if found else None
+
+
+def translation_coverage() -> dict[str, int]:
+    """Per locale, how many of the items published in the source locale it has a current,
+    published translation of (the source locale counts them all); `translation_coverage()[""]`
+    is that total."""
+    now = utcnow()
+    source = source_locale()
+    items = dict(
+        db.session.execute(
+            select(ContentItem.id, ContentItem.version)
+            .join(ContentTranslation, ContentTranslation.item_id == ContentItem.id)
+            .where(
+                ContentItem.archived.is_(False),
+                (ContentItem.publish_at.is_(None)) | (ContentItem.publish_at <= now),
+                ContentTranslation.locale == source,
+                ContentTranslation.status == "published",
+            )
+        ).all()
+    )
+    counts = {"": len(items)}
+    if not items:
+        return counts
+    for item_id, locale, source_version in db.session.execute(
+        select(
+            ContentTranslation.item_id, ContentTranslation.locale, ContentTranslation.source_version
+        ).where(
+            ContentTranslation.item_id.in_(list(items)),
+            ContentTranslation.status == "published",
+        )
+    ):
+        if locale == source or source_version >= items[item_id]:
+            counts[locale] = counts.get(locale, 0) + 1
+    return counts

@@ -86,6 +86,7 @@ ACCESS: dict[str, Access] = {
     "pages.home": PUBLIC,
     "pages.about": PUBLIC,
     "pages.privacy": PUBLIC,
+    "pages.languages_page": PUBLIC,
     "pages.healthz": PUBLIC,
     "pages.security_contact": PUBLIC,
     "pages.security": PUBLIC,
