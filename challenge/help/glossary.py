@@ -6,6 +6,7 @@ synonyms to avoid (`avoid`) and the definition in its language. The content chec
 any other text in that locale uses an avoided variant, so a lesson and the button under it say the
 same thing (see `check_avoided`)."""
 
+import re
 import unicodedata
 
 from challenge.content import fields as f
@@ -68,20 +69,39 @@ def find(text: str, variant: str, start: int = 0) -> int:
     """Where `variant` starts in `text` (already NFC), or -1. In scripts with spaces between words
     it must start a word (so it is found in अकाउंट्स but not inside another word or after a
     hyphen, as in the name एंटी-स्कैम सेंटर);
-    it may end anywhere, to catch inflected forms."""
+    it may end anywhere, to catch inflected forms. Case is ignored, except in an all-capitals variant."""
     whole_word = not _joins_words(variant[0])
-    folded_text, folded = text.casefold(), variant.casefold()
+    if variant.isupper() and len(variant) > 1:
+        # An acronym-like variant ("APP" in Chinese) is matched as written: "App Store" and
+        # "Apple" are names, not the variant.
+        folded_text, folded = text, variant
+    else:
+        folded_text, folded = text.casefold(), variant.casefold()
     while True:
         at = folded_text.find(folded, start)
-        if at < 0 or not whole_word or at == 0 or not _is_word_character(text[at - 1]):
+        if at < 0 or not whole_word:
+            return at
+        before = text[at - 1] if at else " "
+        # A word starts after a space or punctuation, or right after a Chinese or Japanese character.
+        if not _is_word_character(before) or _joins_words(before):
             return at
         start = at + 1
 
 
+# What a reader does not read as words: a question's {#id}, a link's target, a code span. They are
+# fixed in every locale (/lessons/backups, {#wifi-habits}), so they are left out of the search.
+NOT_PROSE = re.compile(r"\{#[^}]*\}|\]\([^)]*\)|`[^`]*`")
+
+
+def prose_of(line: str) -> str:
+    return NOT_PROSE.sub(" ", line)
+
+
 def avoided_in(text: str, avoided: list[tuple[str, str]]) -> list[tuple[int, str, str]]:
-    """(line, variant, preferred term) for each avoided variant used in `text`."""
+    """(line, variant, preferred term) for each avoided variant used in `text`'s prose."""
     found = []
     for number, line in enumerate(unicodedata.normalize("NFC", text).splitlines(), start=1):
+        line = prose_of(line)
         for variant, preferred in avoided:
             if find(line, variant) >= 0:
                 found.append((number, variant, preferred))

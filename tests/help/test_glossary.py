@@ -72,6 +72,18 @@ def test_variants_in_spaced_scripts_start_a_word(text, found):
     assert bool(avoided_in(text, [("अकाउंट", "खाता")])) is found
 
 
+def test_ids_link_targets_and_code_are_not_prose():
+    avoided = [("backup", "copia de seguridad"), ("wifi", "Wi-Fi")]
+    text = "## Hábitos {#wifi-habits}\nLee [copias](/lessons/backups) y `backup.sh`.\nUn backup."
+    assert avoided_in(text, avoided) == [(3, "backup", "copia de seguridad")]
+
+
+def test_an_all_capitals_variant_is_matched_as_written():
+    avoided = [("APP", "应用")]
+    assert avoided_in("打开 App Store 或 Apple 的设置", avoided) == []
+    assert avoided_in("下载这个APP", avoided) == [(1, "APP", "应用")]
+
+
 def test_variants_in_japanese_are_found_inside_words():
     assert avoided_in("一行目\n個人情報の流出です", [("流出", "漏えい")]) == [(2, "流出", "漏えい")]
 
