@@ -189,6 +189,14 @@ def check_country_section(token: Token, line: int, result: Rendered, inside: boo
     result.countries.append([code, line, 0])
 
 
+# CommonMark closes ** only where it touches a letter on the inside and not a letter on the outside
+# after punctuation: "**MFA（多因素）**会" stays literal. Chinese and Japanese hit it most.
+STRAY_EMPHASIS = (
+    "'**' would show as it is: bold that ends in punctuation must be followed by a space or "
+    "punctuation; move the punctuation outside the bold ('**多因素身份验证**（MFA）会')"
+)
+
+
 def walk(tokens: list[Token], base_line: int, media_prefix: str, result: Rendered) -> None:
     line = base_line
     depth = 0  # inside how many country sections
@@ -204,6 +212,8 @@ def walk(tokens: list[Token], base_line: int, media_prefix: str, result: Rendere
             result.countries[-1][2] += 1
         if token.type == "inline" and "{{" in token.content:
             check_directive(tokens, index, line, result)
+        if token.type == "text" and ("**" in token.content or "__" in token.content):
+            result.problems.append((line, STRAY_EMPHASIS))
         if token.type == "heading_open" and token.tag == "h1":
             result.problems.append(
                 (line, "use '##' for sections: the title is the page's only '#' heading")

@@ -62,3 +62,21 @@ def test_tables_and_lists_render():
     html = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n1. one\n2. two").html
     assert "<table>" in html and "<ol>" in html
     assert "style=" not in html
+
+
+@pytest.mark.parametrize(
+    ("body", "stray"),
+    [
+        (
+            "**多因素身份验证（MFA）**会再加一道验证。",
+            True,
+        ),  # closes after punctuation, before a letter
+        ("**多因素身份验证**（MFA）会再加一道验证。", False),
+        ("- **買う前に、**確かめましょう。", True),
+        ("Turn on **multi-factor authentication (MFA)**, today.", False),
+        ("A `**kwargs` code span is code.", False),
+    ],
+)
+def test_bold_that_would_show_its_asterisks_is_a_problem(body, stray):
+    problems = [message for _line, message in render(body).problems]
+    assert any("'**' would show as it is" in message for message in problems) is stray
