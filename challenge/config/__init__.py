@@ -102,6 +102,9 @@ class Config:
     # /.well-known/security.txt (RFC 9116): where to report; mailto:security@<host> when unset.
     SECURITY_CONTACT: str | None = None
     SECURITY_TXT_EXPIRES: dt.date | None = None  # 180 days ahead, day by day, when unset
+    # The languages a report may be written in (security.txt's Preferred-Languages; the security
+    # page says the same): those the security team reads, not every language the site is in.
+    SECURITY_LANGUAGES = ("en", "hi", "ja")
     # Where people write about their data, and parents or guardians about a child's account: a
     # mailto: or https: URI, shown on the privacy page; mailto:privacy@<host> when unset.
     PRIVACY_CONTACT: str | None = None

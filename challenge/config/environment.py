@@ -18,6 +18,7 @@ ENVIRONMENT_SETTINGS = {
     "REDIS_URL": str,
     "REDIS_KEY_PREFIX": str,
     "LOCALES": "list",
+    "SECURITY_LANGUAGES": "list",
     "UPCOMING_LOCALES": "list",
     "DEFAULT_LOCALE": str,
     "SITE_NAME": str,

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from flask import Response, current_app
 
+from challenge.i18n.locales import language_tag
 from challenge.urls import public_url
 
 DEFAULT_LIFETIME = dt.timedelta(days=180)  # RFC 9116 asks for less than a year
@@ -30,10 +31,11 @@ def expires() -> dt.datetime:
 
 def text() -> str:
     default = current_app.config["DEFAULT_LOCALE"]
+    languages = ", ".join(map(language_tag, current_app.config["SECURITY_LANGUAGES"]))
     lines = [f"Contact: {contact}" for contact in contacts()]
     lines += [
         f"Expires: {expires():%Y-%m-%dT%H:%M:%SZ}",
-        f"Preferred-Languages: {', '.join(current_app.config['LOCALES'])}",
+        f"Preferred-Languages: {languages}",
         f"Canonical: {public_url('pages.security_contact')}",
         f"Policy: {public_url('pages.security', locale=default)}",
     ]
