@@ -21,8 +21,8 @@ POSTGRES_ADMIN_URL = os.environ.get(
 )
 REAL_CONTENT = PROJECT_ROOT / "content"
 LOCALES = ("en", "hi", "ja")
-# The real content also has files in the locales still being translated (the Spanish glossary).
-CONTENT_LOCALES = (*LOCALES, *TestConfig.UPCOMING_LOCALES)
+# The real content has files in every public locale and in those still being translated.
+CONTENT_LOCALES = (*TestConfig.LOCALES, *TestConfig.UPCOMING_LOCALES)
 # Fixtures shared by packages of the suite that start their own servers.
 pytest_plugins = ["tests.support.redis_keys"]
 

@@ -18,7 +18,7 @@ from challenge.extensions import db
 def test_test_config_is_used(app):
     assert app.testing
     assert app.config["SECRET_KEY"] == TestConfig.SECRET_KEY
-    assert app.config["LOCALES"] == ("en", "hi", "ja")
+    assert app.config["LOCALES"] == TestConfig.LOCALES
 
 
 def test_environment_overrides_defaults(monkeypatch, tmp_path):

@@ -133,7 +133,7 @@ def test_the_real_channels_are_complete_and_fresh(real_content_tree):
     }
     assert set(channels) == {"au", "in", "jp", "us", "other"}
     for slug, item in channels.items():
-        assert set(item.files) == set(LOCALES), slug
+        assert set(Config.LOCALES) <= set(item.files), slug  # every public locale has them
     today = dt.datetime.now(dt.UTC).date()
     stale = check_ages(
         real_content_tree, today, {"CHANNELS_MAX_AGE_MONTHS": Config.CHANNELS_MAX_AGE_MONTHS}

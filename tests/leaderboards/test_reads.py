@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import event
 
 from challenge.extensions import db
+from challenge.i18n.locales import url_prefix
 from tests.support.leaderboards import organisation
 
 PARTICIPATION_ROWS = re.compile(
@@ -33,7 +34,7 @@ def public_urls(app) -> list[str]:
             continue
         locales = app.config["LOCALES"] if "locale" in rule.arguments else [None]
         for locale in locales:
-            path = rule.rule.replace("<locale:locale>", locale or "")
+            path = rule.rule.replace("<locale:locale>", url_prefix(locale) if locale else "")
             path = path.replace("<slug>", EDITION)
             urls += [path] if rule.endpoint == "api.openapi" else [(path, q) for q in QUERIES]
     return urls
