@@ -1,9 +1,11 @@
 """The locale registry: public locales (LOCALES) and those still being translated
 (UPCOMING_LOCALES), URL prefixes and language tags, direction, and the catalogs' completeness."""
 
+import shutil
+
 import pytest
 from babel.messages.plurals import get_plural
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, write_po
 
 from challenge.config import PROJECT_ROOT, Config, translation_locales
 from challenge.content.loader import load_tree
@@ -39,8 +41,16 @@ def test_every_public_locale_has_a_complete_catalog_with_cldr_plurals(code):
             assert len(message.string) == expected.num_plurals, (code, message.id)
 
 
-def test_translate_check_fails_when_a_public_locale_is_incomplete(make_app):
-    app = make_app(LOCALES=(*Config.LOCALES, "ta"))
+def test_translate_check_fails_when_a_public_locale_is_incomplete(make_app, tmp_path):
+    catalogs = tmp_path / "translations"
+    shutil.copytree(PROJECT_ROOT / "translations", catalogs)
+    tamil = catalogs / "ta" / "LC_MESSAGES" / "messages.po"
+    with tamil.open("rb") as handle:
+        catalog = read_po(handle, locale="ta")
+    next(message for message in catalog if message.id and not message.pluralizable).string = ""
+    with tamil.open("wb") as handle:
+        write_po(handle, catalog)
+    app = make_app(LOCALES=(*Config.LOCALES, "ta"), BABEL_TRANSLATION_DIRECTORIES=str(catalogs))
     result = app.test_cli_runner().invoke(args=["translate", "check"])
     assert result.exit_code == 1
     assert "/ta/LC_MESSAGES/messages.po" in result.output and "untranslated" in result.output
