@@ -320,6 +320,7 @@ PAGE_TYPES = (
     PageType("home", "/{locale}/"),
     PageType("about", "/{locale}/about"),
     PageType("privacy", "/{locale}/privacy"),
+    PageType("languages", "/{locale}/languages"),
     PageType("lessons", "/{locale}/lessons/"),
     PageType("lesson", "/{locale}/lessons/{lesson}"),
     PageType(

@@ -104,6 +104,7 @@ def edited_lesson(site: Site, locale: str) -> tuple[str, str]:
         "en": "Check that a backup can be restored before you need it.",
         "hi": "ज़रूरत पड़ने से पहले जाँच लें कि बैकअप वापस लाया जा सकता है।",
         "ja": "必要になる前に、バックアップから元に戻せるか確かめましょう。",
+        "es": "Comprueba que puedes recuperar una copia de seguridad antes de necesitarla.",
     }.get(locale, "Check that a backup can be restored before you need it.")
 
     def make():
@@ -114,7 +115,7 @@ def edited_lesson(site: Site, locale: str) -> tuple[str, str]:
             email,
             path,
             lambda text: text.replace(added, "**" + added + "**"),
-            note={"hi": "ज़ोर दिया", "ja": "強調"}.get(locale, "Emphasis"),
+            note={"hi": "ज़ोर दिया", "ja": "強調", "es": "Énfasis"}.get(locale, "Emphasis"),
         )
         return path, added
 

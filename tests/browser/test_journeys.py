@@ -116,7 +116,7 @@ def test_take_a_pledge_and_see_the_badge(new_page, site, slugs, locale, javascri
     assert page.evaluate("document.activeElement.id") == "country"
 
     choose_country(page, "IN")
-    name = {"en": "Asha", "hi": "आशा", "ja": "あさ"}.get(locale, "Asha")
+    name = {"en": "Asha", "hi": "आशा", "ja": "あさ", "es": "Lucía"}.get(locale, "Asha")
     page.check("#age_band-3")  # 18 or over: asked before a name is kept
     page.fill("#display_name", name)
     page.check("#show_name")

@@ -40,9 +40,20 @@ JOINED = {
     "en": ("Northwind Polytechnic", "Harbour City Council"),
     "hi": ("उत्तरी पवन पॉलिटेक्निक", "बंदरगाह नगर परिषद"),
     "ja": ("北風工科大学", "港町市役所"),
+    "es": ("Politécnico Viento del Norte", "Ayuntamiento de Ciudad Puerto"),
 }
-REGISTERED = {"en": "Southern Cross Academy", "hi": "दक्षिण तारा विद्यालय", "ja": "南十字学園"}
-MEMBERS = {"en": ("Asha", "Kenji"), "hi": ("आशा", "कबीर"), "ja": ("あさ", "けんじ")}
+REGISTERED = {
+    "en": "Southern Cross Academy",
+    "hi": "दक्षिण तारा विद्यालय",
+    "ja": "南十字学園",
+    "es": "Academia Cruz del Sur",
+}
+MEMBERS = {
+    "en": ("Asha", "Kenji"),
+    "hi": ("आशा", "कबीर"),
+    "ja": ("あさ", "けんじ"),
+    "es": ("Lucía", "Mateo"),
+}
 FORMULA = '=HYPERLINK("https://x.example")'  # a display name a spreadsheet would run
 FORMULA_STARTS = ("=", "+", "-", "@")
 

@@ -32,15 +32,22 @@ LOCALES = Config.LOCALES
 SOURCE = Config.DEFAULT_LOCALE
 TRANSLATIONS = [locale for locale in LOCALES if locale != SOURCE]
 # Where each journey's editor works: a time zone of the language's country.
-ZONES = {"en": "Australia/Sydney", "hi": "Asia/Kolkata", "ja": "Asia/Tokyo"}
+ZONES = {
+    "en": "Australia/Sydney",
+    "hi": "Asia/Kolkata",
+    "ja": "Asia/Tokyo",
+    "es": "America/Los_Angeles",
+}
 EDITED = {
     "en": "Reviewed by the campaign team: the advice here is current.",
     "hi": "अभियान की टीम ने इसकी समीक्षा की है: यहाँ दी गई सलाह आज भी सही है।",
     "ja": "キャンペーンチームが見直しました。ここにある助言は最新です。",
+    "es": "Revisado por el equipo de la campaña: los consejos de esta página están al día.",
 }
 TRANSLATED = {
     "hi": "अनुवादक का जोड़ा गया वाक्य: किसी भी संदिग्ध संदेश की जाँच ज़रूर करें।",
     "ja": "翻訳者が加えた一文です。怪しいメッセージは必ず確かめましょう。",
+    "es": "Una frase añadida por quien traduce: revisa siempre cualquier mensaje sospechoso.",
 }
 SCHEDULE_AHEAD = dt.timedelta(seconds=3)  # time enough to see it waiting, then to see it go live
 
@@ -49,7 +56,7 @@ def choose_console_language(page, locale: str) -> None:
     """On the account's settings page (the console has no locale in its addresses)."""
     page.goto(f"/{locale}/account/")
     page.locator("select[name=language]").select_option(locale)
-    choose_country(page, {"hi": "IN", "ja": "JP"}.get(locale, "AU"))
+    choose_country(page, {"hi": "IN", "ja": "JP", "es": "US"}.get(locale, "AU"))
     submit(page, "main form:has(select[name=language])")
     assert page.locator("html").get_attribute("lang") == locale
 

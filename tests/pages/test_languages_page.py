@@ -44,7 +44,7 @@ def languages_app(make_app, content, tmp_path):
 
 def entries(html: str) -> list[str]:
     """Each language's line, tags removed and spaces collapsed."""
-    items = re.findall(r'<ul class="languages">(.*?)</ul>', html, re.S)
+    items = re.findall(r'<ul class="language-list">(.*?)</ul>', html, re.S)
     lines = [
         re.sub(r"<[^>]+>", "", li)
         for block in items
